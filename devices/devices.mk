@@ -1,0 +1,4 @@
+# Device models: they build into the kernel through KERNEL_SRCS (devices/*.c).
+# Here: the extra sources each host unit test links besides its own device.
+
+$(B)/unit/devices/debugport_test: devices/ioport.c

@@ -1,0 +1,53 @@
+/* The x86 I/O port space: a table mapping port ranges to device callbacks.
+ * Unassigned ports read as all ones and ignore writes (reported once each). */
+#ifndef MIMIC_DEVICES_IOPORT_H
+#define MIMIC_DEVICES_IOPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IOPORT_COUNT      0x10000
+#define IOPORT_MAX_RANGES 63	/* range index + 1 fits the uint8_t map */
+
+/* A device's handlers. port is the absolute port number; size is 1, 2 or 4
+ * and is never larger than the range's max_size (the bus splits wider
+ * accesses into bytes, as an 8-bit ISA device sees them). */
+typedef uint32_t (*ioport_read_fn)(void *opaque, uint16_t port, int size);
+typedef void (*ioport_write_fn)(void *opaque, uint16_t port, uint32_t val,
+				int size);
+
+struct ioport_range {
+	uint16_t base;
+	uint32_t len;
+	int max_size;		/* widest access the device takes whole */
+	const char *name;
+	ioport_read_fn read;	/* NULL: reads give all ones */
+	ioport_write_fn write;	/* NULL: writes are dropped */
+	void *opaque;
+};
+
+struct ioport_bus {
+	struct ioport_range ranges[IOPORT_MAX_RANGES];
+	int count;
+	uint8_t map[IOPORT_COUNT];	/* port -> range index + 1, 0: none */
+	uint8_t reported[IOPORT_COUNT / 8];	/* unassigned ports seen */
+	unsigned unassigned_reports;	/* distinct unassigned ports seen */
+};
+
+void ioport_init(struct ioport_bus *bus);
+
+/* Claims [base, base + len); false if the table is full or a port is
+ * already taken. */
+bool ioport_register(struct ioport_bus *bus, uint16_t base, uint32_t len,
+		     int max_size, const char *name, ioport_read_fn read,
+		     ioport_write_fn write, void *opaque);
+
+/* The CPU's in and out. size is 1, 2 or 4. */
+uint32_t ioport_read(struct ioport_bus *bus, uint16_t port, int size);
+void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
+		  int size);
+
+/* The device name owning port, or NULL (for the monitor). */
+const char *ioport_owner(const struct ioport_bus *bus, uint16_t port);
+
+#endif

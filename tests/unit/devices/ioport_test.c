@@ -1,0 +1,140 @@
+/* I/O port bus: dispatch to ranges, unassigned ports, splitting of wide
+ * accesses into bytes. */
+#include "test.h"
+
+#include <stdlib.h>
+
+#include "devices/ioport.h"
+
+struct fake_dev {
+	uint8_t regs[8];
+	uint16_t last_port;
+	int last_size;
+	int writes;
+};
+
+static uint32_t fake_read(void *opaque, uint16_t port, int size)
+{
+	struct fake_dev *d = opaque;
+
+	d->last_port = port;
+	d->last_size = size;
+	return d->regs[port & 7];
+}
+
+static void fake_write(void *opaque, uint16_t port, uint32_t val, int size)
+{
+	struct fake_dev *d = opaque;
+
+	d->last_port = port;
+	d->last_size = size;
+	d->regs[port & 7] = (uint8_t)val;
+	d->writes++;
+}
+
+static struct ioport_bus *new_bus(void)
+{
+	struct ioport_bus *bus = malloc(sizeof(*bus));
+
+	ioport_init(bus);
+	return bus;
+}
+
+TEST(ioport, unassigned_reads_all_ones)
+{
+	struct ioport_bus *bus = new_bus();
+
+	EXPECT_EQ(0xff, ioport_read(bus, 0x1234, 1));
+	EXPECT_EQ(0xffff, ioport_read(bus, 0x1234, 2));
+	EXPECT_EQ(0xffffffffu, ioport_read(bus, 0x1234, 4));
+	free(bus);
+}
+
+TEST(ioport, unassigned_reported_once_per_port)
+{
+	struct ioport_bus *bus = new_bus();
+
+	ioport_write(bus, 0x300, 1, 1);
+	ioport_write(bus, 0x300, 1, 1);
+	ioport_read(bus, 0x300, 1);
+	EXPECT_EQ(1, bus->unassigned_reports);
+	ioport_read(bus, 0x301, 1);
+	EXPECT_EQ(2, bus->unassigned_reports);
+	free(bus);
+}
+
+TEST(ioport, dispatch_to_owner)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev d = { .regs = { 0x11, 0x22, 0x33, 0x44 } };
+
+	EXPECT_TRUE(ioport_register(bus, 0x60, 4, 1, "fake", fake_read,
+				    fake_write, &d));
+	EXPECT_EQ(0x33, ioport_read(bus, 0x62, 1));
+	EXPECT_EQ(0x62, d.last_port);
+	ioport_write(bus, 0x61, 0x5a, 1);
+	EXPECT_EQ(0x5a, d.regs[1]);
+	EXPECT_STREQ("fake", ioport_owner(bus, 0x63));
+	EXPECT_TRUE(ioport_owner(bus, 0x64) == NULL);
+	EXPECT_EQ(0, bus->unassigned_reports);
+	free(bus);
+}
+
+TEST(ioport, overlap_refused)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev d = { 0 };
+
+	EXPECT_TRUE(ioport_register(bus, 0x60, 4, 1, "a", fake_read,
+				    fake_write, &d));
+	EXPECT_TRUE(!ioport_register(bus, 0x63, 2, 1, "b", fake_read,
+				     fake_write, &d));
+	EXPECT_TRUE(ioport_register(bus, 0x64, 2, 1, "c", fake_read,
+				    fake_write, &d));
+	free(bus);
+}
+
+/* A 16-bit in from an 8-bit device is two byte reads, low port in the low
+ * byte (little-endian ISA byte lanes). */
+TEST(ioport, wide_access_split_into_bytes)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev d = { .regs = { 0x11, 0x22, 0x33, 0x44 } };
+
+	ioport_register(bus, 0x60, 4, 1, "fake", fake_read, fake_write, &d);
+	EXPECT_EQ(0x2211, ioport_read(bus, 0x60, 2));
+	EXPECT_EQ(1, d.last_size);
+	EXPECT_EQ(0x44332211u, ioport_read(bus, 0x60, 4));
+	ioport_write(bus, 0x60, 0xa1b2, 2);
+	EXPECT_EQ(0xb2, d.regs[0]);
+	EXPECT_EQ(0xa1, d.regs[1]);
+	EXPECT_EQ(2, d.writes);
+	/* Straddling the end: the byte past the device reads 0xff. */
+	EXPECT_EQ(0xff44, ioport_read(bus, 0x63, 2));
+	free(bus);
+}
+
+TEST(ioport, wide_device_gets_whole_access)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev d = { 0 };
+
+	ioport_register(bus, 0xcf8, 4, 4, "pci", fake_read, fake_write, &d);
+	ioport_write(bus, 0xcf8, 0x80000000u, 4);
+	EXPECT_EQ(1, d.writes);
+	EXPECT_EQ(4, d.last_size);
+	EXPECT_EQ(0xcf8, d.last_port);
+	free(bus);
+}
+
+TEST(ioport, two_buses_independent)
+{
+	struct ioport_bus *a = new_bus(), *b = new_bus();
+	struct fake_dev d = { .regs = { 7 } };
+
+	ioport_register(a, 0x10, 1, 1, "fake", fake_read, fake_write, &d);
+	EXPECT_EQ(7, ioport_read(a, 0x10, 1));
+	EXPECT_EQ(0xff, ioport_read(b, 0x10, 1));
+	free(a);
+	free(b);
+}
