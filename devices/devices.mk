@@ -2,3 +2,4 @@
 # Here: the extra sources each host unit test links besides its own device.
 
 $(B)/unit/devices/debugport_test: devices/ioport.c
+$(B)/unit/devices/i8259_test: devices/ioport.c devices/devlog.c
