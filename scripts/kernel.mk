@@ -19,10 +19,20 @@ $(B)/k/%.o: %.S
 $(B)/k/kernel/version.o: KCFLAGS += -DMIMIC_VERSION='"$(MIMIC_VERSION)"'
 $(B)/k/kernel/version.o: .git/HEAD $(wildcard .git/index)
 
-$(B)/mimic.elf: $(KOBJS) $(KLIBS) linker.ld
+# Two links: the first with an empty symbol table, the second with the table
+# of the first's text symbols.  The table is the image's last section, so its
+# size moves nothing else; the check below proves it.
+KLINK = $(LD) -T linker.ld --gc-sections
+$(B)/mimic.elf: $(KOBJS) $(KLIBS) linker.ld scripts/ksyms.sh
 	@echo "  LD      $@"
-	@$(LD) -T linker.ld --gc-sections -o $@ $(KOBJS) --start-group $(KLIBS) --end-group
-	@$(NM) -n $@ | awk '$$2 ~ /[tT]/ {print $$1, $$3}' > $(B)/mimic.sym
+	@scripts/ksyms.sh > $(B)/ksyms0.S
+	@$(CC) $(KASFLAGS) -c $(B)/ksyms0.S -o $(B)/ksyms0.o
+	@$(KLINK) -o $(B)/mimic.pass1.elf $(KOBJS) $(B)/ksyms0.o --start-group $(KLIBS) --end-group
+	@NM=$(NM) scripts/ksyms.sh $(B)/mimic.pass1.elf > $(B)/ksyms.S
+	@$(CC) $(KASFLAGS) -c $(B)/ksyms.S -o $(B)/ksyms.o
+	@$(KLINK) -o $@ $(KOBJS) $(B)/ksyms.o --start-group $(KLIBS) --end-group
+	@NM=$(NM) scripts/ksyms.sh $@ | cmp -s - $(B)/ksyms.S || \
+	    { echo "symbol table moved code between links"; rm -f $@; exit 1; }
 
 $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a: $(NEWLIB_STAMP)
 

@@ -1,0 +1,60 @@
+/* The boot option table.  Every option a user can give is listed here with
+ * its help text; anything else on the command line stops the boot. */
+#include "kernel/config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/options.h"
+#include "kernel/power.h"
+
+static const struct option_def known[] = {
+	{ "exit", "how the run ends: 'firmware' (power off, default) or "
+		  "'semihosting' (QEMU -semihosting: QEMU exits with mimic's code)" },
+	{ "selftest", "run a built-in host test instead of a guest: fault, timer, "
+		      "codegen, capstone, echo" },
+};
+
+static struct options opts;
+
+void config_init(const char *cmdline)
+{
+	char err[160];
+
+	if (!options_parse(&opts, known, sizeof(known) / sizeof(known[0]),
+			   cmdline, err, sizeof(err)))
+		return;
+	power_set_exit_method(config_exit_method());
+	printf("mimic: bad boot option: %s\n", err);
+	printf("mimic: options are key=value words; known options:\n");
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		printf("  %-10s %s\n", known[i].name, known[i].help);
+	machine_exit(EXIT_USAGE);
+}
+
+enum power_exit_method config_exit_method(void)
+{
+	const char *v = options_get(&opts, "exit");
+
+	return v && !strcmp(v, "semihosting") ? POWER_EXIT_SEMIHOSTING : POWER_EXIT_FIRMWARE;
+}
+
+const char *config_get(const char *name)
+{
+	return options_get(&opts, name);
+}
+
+bool config_get_u64(const char *name, uint64_t *out)
+{
+	return options_get_u64(&opts, name, out);
+}
+
+void config_print(void)
+{
+	printf("options:");
+	if (opts.count == 0)
+		printf(" none");
+	for (unsigned i = 0; i < opts.count; i++)
+		printf(" %s=%s", opts.set[i].def->name, opts.set[i].value);
+	printf("\n");
+}

@@ -1,0 +1,96 @@
+/* Host console on Loongson's 16550-compatible UART at physical 0x1fe001e0
+ * (byte-wide registers).  Output is polled on THRE; input is drained from the
+ * RX FIFO into a ring by console_poll().  Ref: TI PC16550D datasheet. */
+#include "kernel/console.h"
+
+#include <stdint.h>
+
+#include "kernel/cp0.h"
+
+#define UART_BASE 0x1fe001e0ull
+#define UART_RBR  0	/* receive buffer (read) */
+#define UART_THR  0	/* transmit holding (write) */
+#define UART_IER  1	/* interrupt enable */
+#define UART_FCR  2	/* FIFO control (write) */
+#define UART_LSR  5	/* line status (read) */
+#define UART_FCR_ENABLE   0x01
+#define UART_FCR_CLEAR_RX 0x02
+#define UART_FCR_CLEAR_TX 0x04
+#define UART_LSR_DR   0x01	/* data ready */
+#define UART_LSR_THRE 0x20	/* transmit holding register empty */
+
+#define RING_SIZE 4096		/* a power of two */
+
+static struct {
+	uint8_t buf[RING_SIZE];
+	volatile unsigned head, tail;	/* head: next write; tail: next read */
+	unsigned long overruns;
+} ring;
+
+static inline volatile uint8_t *uart_reg(int r)
+{
+	return (volatile uint8_t *)phys_to_uncached(UART_BASE) + r;
+}
+
+void console_init(void)
+{
+	/* The firmware set the line speed; keep it.  Polled: no interrupts. */
+	*uart_reg(UART_IER) = 0;
+	*uart_reg(UART_FCR) = UART_FCR_ENABLE | UART_FCR_CLEAR_RX | UART_FCR_CLEAR_TX;
+}
+
+static void uart_putc(char c)
+{
+	while (!(*uart_reg(UART_LSR) & UART_LSR_THRE))
+		;
+	*uart_reg(UART_THR) = (uint8_t)c;
+}
+
+void console_putc(char c)
+{
+	if (c == '\n')
+		uart_putc('\r');
+	uart_putc(c);
+}
+
+void console_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		console_putc(s[i]);
+}
+
+void console_poll(void)
+{
+	uint32_t s = irq_save();
+
+	while (*uart_reg(UART_LSR) & UART_LSR_DR) {
+		uint8_t c = *uart_reg(UART_RBR);
+
+		if (ring.head - ring.tail == RING_SIZE) {
+			ring.overruns++;
+			continue;
+		}
+		ring.buf[ring.head % RING_SIZE] = c;
+		ring.head++;
+	}
+	irq_restore(s);
+}
+
+int console_getc(void)
+{
+	int c = -1;
+
+	console_poll();
+	uint32_t s = irq_save();
+	if (ring.head != ring.tail) {
+		c = ring.buf[ring.tail % RING_SIZE];
+		ring.tail++;
+	}
+	irq_restore(s);
+	return c;
+}
+
+unsigned long console_overruns(void)
+{
+	return ring.overruns;
+}

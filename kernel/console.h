@@ -1,0 +1,19 @@
+/* The host serial console: output to the board's UART, input kept in a ring
+ * that the timer tick fills, so a pasted line is not lost while the kernel
+ * is busy. */
+#ifndef MIMIC_KERNEL_CONSOLE_H
+#define MIMIC_KERNEL_CONSOLE_H
+
+#include <stddef.h>
+
+void console_init(void);
+void console_putc(char c);
+void console_write(const char *s, size_t n);
+/* Moves bytes waiting in the UART into the input ring (timer tick, idle). */
+void console_poll(void);
+/* Next input byte, or -1 if none has arrived. */
+int console_getc(void);
+/* Bytes dropped because the ring was full (reported by the monitor). */
+unsigned long console_overruns(void);
+
+#endif

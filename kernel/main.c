@@ -1,0 +1,80 @@
+/* The boot story: from the firmware's hand-off to the main job. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/config.h"
+#include "kernel/console.h"
+#include "kernel/cp0.h"
+#include "kernel/disasm.h"
+#include "kernel/firmware.h"
+#include "kernel/kmem.h"
+#include "kernel/power.h"
+#include "kernel/selftest.h"
+#include "kernel/timer.h"
+#include "kernel/version.h"
+
+#define KEY_ESCAPE 0x01	/* Ctrl-A, then x: quit */
+
+static struct firmware_info fw;
+
+static void banner(int capstone_version, bool timer_measured)
+{
+	printf("\nmimic %s: an x86 PC on MIPS64, no host OS\n", mimic_version);
+	printf("cpu: PRId %08x, %u cpu(s), firmware clock %u Hz, board '%s'\n",
+	       cp0_prid(), fw.lefi.nr_cpus, fw.lefi.cpu_clock_hz, fw.lefi.board_name);
+	if (fw.lefi_error)
+		printf("warning: firmware table unusable (%s): assuming %llu MB of RAM\n",
+		       fw.lefi_error, (unsigned long long)(lefi_ram_total(&fw.lefi) >> 20));
+	printf("ram: %llu MB in %u range(s), %llu MB free\n",
+	       (unsigned long long)(kmem_total_bytes() >> 20), fw.lefi.nr_ram,
+	       (unsigned long long)(kmem_free_bytes() >> 20));
+	for (unsigned i = 0; i < fw.lefi.nr_ram; i++)
+		printf("  0x%010llx-0x%010llx\n", (unsigned long long)fw.lefi.ram[i].start,
+		       (unsigned long long)(fw.lefi.ram[i].start + fw.lefi.ram[i].size - 1));
+	printf("timer: Count at %llu Hz (%s), tick %d Hz\n",
+	       (unsigned long long)timer_count_hz(),
+	       timer_measured ? "measured against the board RTC" : "from the firmware clock",
+	       TIMER_TICK_HZ);
+	printf("capstone: %d.%d (x86)\n", capstone_version / 100, capstone_version % 100);
+	if (fw.initrd_size)
+		printf("initrd: %llu bytes at %#llx\n", (unsigned long long)fw.initrd_size,
+		       (unsigned long long)fw.initrd_pa);
+	config_print();
+}
+
+/* Until there is a guest to run: idle at the console until Ctrl-A x. */
+static void wait_for_quit(void)
+{
+	int escape = 0, c;
+
+	printf("no guest is configured. Press Ctrl-A then x to quit.\n");
+	fflush(stdout);
+	for (;;) {
+		while ((c = console_getc()) < 0)
+			timer_idle();
+		if (escape && (c == 'x' || c == 'X'))
+			return;
+		escape = c == KEY_ESCAPE;
+	}
+}
+
+void kernel_main(long argc, const int32_t *argv, const void *boot_params)
+{
+	console_init();
+	firmware_read(argc, argv, boot_params, &fw);
+	kmem_init(&fw.lefi, fw.initrd_pa, fw.initrd_size);
+	power_init(fw.lefi.fw_shutdown);
+	config_init(fw.cmdline);
+	power_set_exit_method(config_exit_method());
+	int capstone_version = disasm_init();
+	bool measured = timer_init(fw.lefi.cpu_clock_hz, strstr(fw.lefi.board_name, "VIRT") != NULL);
+	banner(capstone_version, measured);
+
+	const char *test = config_get("selftest");
+	if (test)
+		selftest_run(test);
+	wait_for_quit();
+	printf("mimic: quit\n");
+	machine_exit(EXIT_OK);
+}

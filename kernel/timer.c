@@ -1,0 +1,99 @@
+/* CP0 Count/Compare tick.  Count runs at a fixed rate (half the pipeline
+ * clock on Loongson-3); each tick advances Compare by one period, polls the
+ * console and extends Count to 64 bits.  On QEMU's loongson3-virt board the
+ * rate is measured against the goldfish RTC (physical 0x10081000, which
+ * counts nanoseconds of host time). */
+#include "kernel/timer.h"
+
+#include "kernel/console.h"
+#include "kernel/cp0.h"
+#include "kernel/trap.h"
+
+#define TIMER_IP 7
+#define GOLDFISH_RTC 0x10081000ull
+#define GOLDFISH_TIME_LOW  0x00	/* reading it latches TIME_HIGH */
+#define GOLDFISH_TIME_HIGH 0x04
+#define MEASURE_NS 20000000ull	/* 20 ms of host time */
+
+static struct {
+	uint64_t hz;
+	uint32_t period;
+	uint32_t compare;
+	uint64_t ticks;
+	uint64_t count_base;	/* 64-bit Count at the last tick */
+	uint32_t count_last;	/* the 32-bit Count read then */
+} t;
+
+static uint64_t goldfish_ns(void)
+{
+	volatile uint32_t *r = (volatile uint32_t *)phys_to_uncached(GOLDFISH_RTC);
+	uint32_t lo = r[GOLDFISH_TIME_LOW / 4];
+
+	return ((uint64_t)r[GOLDFISH_TIME_HIGH / 4] << 32) | lo;
+}
+
+static uint64_t measure_count_hz(void)
+{
+	uint64_t t0 = goldfish_ns(), t1;
+	uint32_t c0 = cp0_count();
+
+	while ((t1 = goldfish_ns()) - t0 < MEASURE_NS)
+		;
+	uint32_t c1 = cp0_count();
+	return (uint64_t)(c1 - c0) * 1000000000ull / (t1 - t0);
+}
+
+uint64_t timer_count64(void)
+{
+	uint32_t s = irq_save();
+	uint64_t v = t.count_base + (uint32_t)(cp0_count() - t.count_last);
+
+	irq_restore(s);
+	return v;
+}
+
+static void timer_tick(struct trap_frame *tf)
+{
+	(void)tf;
+	uint32_t now = cp0_count();
+
+	t.count_base += (uint32_t)(now - t.count_last);
+	t.count_last = now;
+	t.ticks++;
+	/* Next deadline one period on; if we fell behind, one period from now. */
+	t.compare += t.period;
+	if ((int32_t)(t.compare - cp0_count()) <= 0)
+		t.compare = cp0_count() + t.period;
+	cp0_set_compare(t.compare);
+	console_poll();
+}
+
+bool timer_init(uint32_t cpu_clock_hz, bool board_has_goldfish_rtc)
+{
+	t.hz = board_has_goldfish_rtc ? measure_count_hz() : cpu_clock_hz / 2;
+	if (t.hz < TIMER_TICK_HZ)
+		t.hz = 100000000;	/* no usable figure: assume 100 MHz */
+	t.period = (uint32_t)(t.hz / TIMER_TICK_HZ);
+	t.count_last = cp0_count();
+	t.compare = t.count_last + t.period;
+	cp0_set_compare(t.compare);
+	trap_set_irq_handler(TIMER_IP, timer_tick);
+	cp0_set_status(cp0_status() | ST_IE);
+	return board_has_goldfish_rtc;
+}
+
+uint64_t timer_count_hz(void) { return t.hz; }
+uint64_t timer_ticks(void) { return t.ticks; }
+
+uint64_t timer_now_ns(void)
+{
+	uint64_t c = timer_count64();
+
+	return c / t.hz * 1000000000ull + c % t.hz * 1000000000ull / t.hz;
+}
+
+void timer_idle(void)
+{
+	cp0_set_status(cp0_status() | ST_IE);
+	__asm__ volatile("wait");
+}

@@ -1,0 +1,23 @@
+/* The host clock: CP0 Count as a 64-bit time base, a periodic tick on
+ * Count/Compare (CPU interrupt line 7), and sleeping until an interrupt. */
+#ifndef MIMIC_KERNEL_TIMER_H
+#define MIMIC_KERNEL_TIMER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TIMER_TICK_HZ 1000
+
+/* Sets the Count rate (measured against a reference clock when the board
+ * has one, else half the firmware's CPU clock) and starts the tick.
+ * Returns true if the rate was measured. */
+bool timer_init(uint32_t cpu_clock_hz, bool board_has_goldfish_rtc);
+uint64_t timer_count_hz(void);
+uint64_t timer_ticks(void);
+/* Count, extended to 64 bits. */
+uint64_t timer_count64(void);
+uint64_t timer_now_ns(void);
+/* Enables interrupts and waits for the next one (tick, at the latest). */
+void timer_idle(void);
+
+#endif
