@@ -11,8 +11,8 @@
 static const struct option_def known[] = {
 	{ "exit", "how the run ends: 'firmware' (power off, default) or "
 		  "'semihosting' (QEMU -semihosting: QEMU exits with mimic's code)" },
-	{ "selftest", "run a built-in host test instead of a guest: fault, timer, "
-		      "codegen, capstone, echo" },
+	{ "selftest", "run a built-in host test instead of a guest: fault, panic, "
+		      "timer, codegen, capstone, echo" },
 };
 
 static struct options opts;

@@ -1,5 +1,6 @@
 /* Self-tests of the host side: each prints what it measured and ends the
- * run with 0 (pass) or 1 (fail); "fault" ends through the exception report.
+ * run with 0 (pass) or 1 (fail); "fault" and "panic" end through the
+ * host failure report.
  * The boot tests check the printed figures against the host where they can
  * (capstone against objdump, echo against a host checksum). */
 #include "kernel/selftest.h"
@@ -13,8 +14,14 @@
 #include "kernel/cache.h"
 #include "kernel/console.h"
 #include "kernel/kmem.h"
+#include "kernel/panic.h"
 #include "kernel/power.h"
 #include "kernel/timer.h"
+
+static int selftest_panic(void)
+{
+	panic("selftest panic: %d is not %d", 1, 2);
+}
 
 static int selftest_fault(void)
 {
@@ -160,6 +167,7 @@ static const struct {
 	int (*fn)(void);
 } selftests[] = {
 	{ "fault", selftest_fault },
+	{ "panic", selftest_panic },
 	{ "timer", selftest_timer },
 	{ "codegen", selftest_codegen },
 	{ "capstone", selftest_capstone },
@@ -175,6 +183,6 @@ void selftest_run(const char *name)
 		printf("selftest %s: %s\n", name, r ? "FAILED" : "passed");
 		machine_exit(r);
 	}
-	printf("mimic: no selftest named '%s' (fault, timer, codegen, capstone, echo)\n", name);
+	printf("mimic: no selftest named '%s' (fault, panic, timer, codegen, capstone, echo)\n", name);
 	machine_exit(EXIT_USAGE);
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Boots mimic under qemu-system-mips64el (loongson3-virt) with the serial
+# console on this terminal.  Words of the form KEY=VALUE become the kernel's
+# boot options (-append); QEMU's own Ctrl-A escape is off, so every key reaches
+# mimic (Ctrl-A x quits).  mimic's exit code becomes this script's.
+# Usage: scripts/run.sh build/mimic.elf [option=value ...]
+set -eu
+elf=$1
+shift
+[ -f "$elf" ] || { echo "run: no kernel image at $elf (run make)"; exit 1; }
+
+mem=${MIMIC_MEM:-1024}
+opts=("exit=semihosting")
+for w in "$@"; do
+  opts+=("$w")
+done
+
+if [ -t 0 ]; then
+  # A terminal: raw keys to mimic, restored afterwards.
+  saved=$(stty -g)
+  trap 'stty "$saved"' EXIT
+  stty raw -echo
+fi
+
+exec_qemu=(qemu-system-mips64el -M loongson3-virt -m "$mem" -display none
+  -monitor none -semihosting
+  -chardev stdio,id=con,mux=off,signal=off -serial chardev:con
+  -kernel "$elf" -append "${opts[*]}")
+"${exec_qemu[@]}"

@@ -1,0 +1,85 @@
+"""Drives mimic under qemu-system-mips64el for the boot tests: start it with
+boot options, wait for text on the serial console, type into it, and collect
+the transcript and exit code.  Shared by every group that boots the kernel."""
+import os
+import select
+import subprocess
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+KERNEL = os.path.join(ROOT, "build", "mimic.elf")
+
+
+class Run:
+    def __init__(self, options, mem=1024, extra=(), timeout=60):
+        cmd = ["qemu-system-mips64el", "-M", "loongson3-virt", "-m", str(mem),
+               "-display", "none", "-monitor", "none", "-semihosting",
+               "-chardev", "stdio,id=con,mux=off,signal=off",
+               "-serial", "chardev:con", "-kernel", KERNEL,
+               "-append", " ".join(["exit=semihosting"] + list(options))]
+        cmd += list(extra)
+        self.deadline = time.time() + timeout
+        self.out = b""
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+
+    def _read_some(self, until):
+        left = until - time.time()
+        if left <= 0:
+            return False
+        r, _, _ = select.select([self.proc.stdout], [], [], min(left, 0.5))
+        if r:
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                return False
+            self.out += chunk
+        return True
+
+    def expect(self, text):
+        """Waits until text appears; False on timeout or exit."""
+        want = text.encode()
+        while want not in self.out:
+            if not self._read_some(self.deadline):
+                return False
+        return True
+
+    def send(self, data):
+        self.proc.stdin.write(data if isinstance(data, bytes) else data.encode())
+        self.proc.stdin.flush()
+
+    def finish(self):
+        """Reads until QEMU exits (or the deadline); returns (code, text)."""
+        while self.proc.poll() is None:
+            if not self._read_some(self.deadline) and time.time() >= self.deadline:
+                self.proc.kill()
+                self.proc.wait()
+                return None, self.text()
+        while self._read_some(time.time() + 0.2):
+            pass
+        return self.proc.returncode, self.text()
+
+    def text(self):
+        return self.out.decode("latin-1").replace("\r\n", "\n")
+
+
+class Checks:
+    """Collects PASS/FAIL lines in the format scripts/test.sh counts."""
+
+    def __init__(self, group):
+        self.group = group
+        self.failed = 0
+
+    def check(self, name, ok, why="", transcript=""):
+        if ok:
+            print(f"PASS {self.group}/{name}")
+            return
+        self.failed += 1
+        print(f"FAIL {self.group}/{name}: {why}")
+        if transcript:
+            print("  transcript tail:")
+            for line in transcript.strip().splitlines()[-15:]:
+                print("  | " + line)
+
+    def exit(self):
+        raise SystemExit(1 if self.failed else 0)
