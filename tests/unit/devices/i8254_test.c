@@ -5,37 +5,23 @@
 #include "test.h"
 
 #include "devices/i8254.h"
+#include "fakes.h"
 
 struct rig {
 	struct pit_state pit;
-	uint64_t now;		/* guest ns */
-	int level, rises;
+	struct fake_clock clock;
+	struct fake_irq irq0;
 };
-
-static uint64_t rig_now(void *opaque)
-{
-	return ((struct rig *)opaque)->now;
-}
-
-static void rig_irq(void *opaque, int n, int level)
-{
-	struct rig *r = opaque;
-
-	(void)n;
-	r->rises += level && !r->level;
-	r->level = level;
-}
 
 static void rig_init(struct rig *r)
 {
 	*r = (struct rig){ 0 };
-	pit_init(&r->pit, (struct dev_clock){ rig_now, r },
-		 (struct irq_line){ rig_irq, r, 0 });
+	pit_init(&r->pit, fake_clock_of(&r->clock), fake_irq_of(&r->irq0, 0));
 }
 
 static void at_tick(struct rig *r, uint64_t t)
 {
-	r->now = pit_ticks_to_ns(t);
+	r->clock.now = pit_ticks_to_ns(t);
 }
 
 static void out8(struct rig *r, uint16_t port, uint8_t v)
@@ -63,7 +49,7 @@ static void program(struct rig *r, int counter, uint8_t cw, uint16_t n)
 	out8(r, 0x43, cw);
 	out8(r, (uint16_t)(0x40 + counter), (uint8_t)n);
 	out8(r, (uint16_t)(0x40 + counter), (uint8_t)(n >> 8));
-	r->rises = 0;
+	r->irq0.rises = 0;
 }
 
 /* The PC's input clock: 14.31818 MHz / 12. */
@@ -93,7 +79,7 @@ TEST(pit, mode2_rate_generator)
 
 	rig_init(&r);
 	out8(&r, 0x43, 0x34);
-	EXPECT_EQ(1, r.level);	/* "OUT will be initially high" */
+	EXPECT_EQ(1, r.irq0.level);	/* "OUT will be initially high" */
 	program(&r, 0, 0x34, 1000);
 	EXPECT_EQ(pit_ticks_to_ns(1001), pit_next_deadline(&r.pit));
 	at_tick(&r, 1);
@@ -104,16 +90,16 @@ TEST(pit, mode2_rate_generator)
 	EXPECT_EQ(1, in_word(&r, 0x40));
 	EXPECT_TRUE(!pit_out(&r.pit, 0));
 	pit_update(&r.pit);
-	EXPECT_EQ(0, r.rises);
+	EXPECT_EQ(0, r.irq0.rises);
 	at_tick(&r, 1001);
 	EXPECT_EQ(1000, in_word(&r, 0x40));
 	EXPECT_TRUE(pit_out(&r.pit, 0));
 	pit_update(&r.pit);
-	EXPECT_EQ(1, r.rises);
+	EXPECT_EQ(1, r.irq0.rises);
 	EXPECT_EQ(pit_ticks_to_ns(2001), pit_next_deadline(&r.pit));
 	at_tick(&r, 2001);
 	pit_update(&r.pit);
-	EXPECT_EQ(2, r.rises);
+	EXPECT_EQ(2, r.irq0.rises);
 }
 
 /* A host that comes late sees one edge for many periods (the 8259 would
@@ -126,7 +112,7 @@ TEST(pit, late_update_coalesces)
 	program(&r, 0, 0x34, 100);
 	at_tick(&r, 1050);
 	pit_update(&r.pit);
-	EXPECT_EQ(1, r.rises);
+	EXPECT_EQ(1, r.irq0.rises);
 	EXPECT_EQ(pit_ticks_to_ns(1101), pit_next_deadline(&r.pit));
 }
 
@@ -149,7 +135,7 @@ TEST(pit, mode0_terminal_count)
 	EXPECT_TRUE(pit_out(&r.pit, 0));
 	EXPECT_EQ(0, in_word(&r, 0x40));
 	pit_update(&r.pit);
-	EXPECT_EQ(1, r.rises);
+	EXPECT_EQ(1, r.irq0.rises);
 	EXPECT_EQ(CLOCK_NEVER, pit_next_deadline(&r.pit));
 	at_tick(&r, 102);
 	EXPECT_EQ(0xffff, in_word(&r, 0x40));
@@ -177,7 +163,7 @@ TEST(pit, mode3_square_wave_even)
 	at_tick(&r, 11);
 	EXPECT_TRUE(pit_out(&r.pit, 0));
 	pit_update(&r.pit);
-	EXPECT_EQ(1, r.rises);
+	EXPECT_EQ(1, r.irq0.rises);
 }
 
 /* Mode 3 with odd N: high (N + 1) / 2 clocks, low (N - 1) / 2. */
@@ -213,7 +199,7 @@ TEST(pit, mode4_software_strobe)
 	at_tick(&r, 52);
 	EXPECT_TRUE(pit_out(&r.pit, 0));
 	pit_update(&r.pit);
-	EXPECT_EQ(1, r.rises);
+	EXPECT_EQ(1, r.irq0.rises);
 	EXPECT_EQ(CLOCK_NEVER, pit_next_deadline(&r.pit));
 }
 
