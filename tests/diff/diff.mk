@@ -1,0 +1,45 @@
+# Differential instruction tests: gen.py writes the cases, each group becomes a
+# flat binary for mimic (<group>.bin) and an i386 Linux ELF whose run on the host
+# CPU records the reference transcript (<group>.ref). Long run: make diff-long.
+
+DIFF_DIR      ?= $(B)/diff
+DIFF_GENFLAGS ?=
+DIFF_SRC      := tests/diff
+DIFF_OBJ      := $(B)/diff-obj
+DIFF_GROUPS   := $(shell python3 $(DIFF_SRC)/gen.py --list)
+DIFF_GEN_DEPS := $(wildcard $(DIFF_SRC)/*.py) $(DIFF_SRC)/layout.inc
+DIFF_NASM      = nasm -f elf32 -I$(DIFF_SRC)/
+# Case code sits at the same addresses in both links: the driver first, then the
+# cases, then the shim (entry = first byte = diff_entry).
+DIFF_LD        = ld -m elf_i386 -Ttext=0x100000 -e diff_entry
+DIFF_OUTPUTS   = $(foreach g,$(DIFF_GROUPS),$(addprefix $(DIFF_DIR)/$(g),.bin .elf .ref))
+
+.PHONY: diff diff-long
+diff: $(DIFF_OUTPUTS)
+diff-long:
+	@DIFF_DIR=$(B)/diff-long DIFF_GENFLAGS='--count 80 --seed 2' bash $(DIFF_SRC)/run.sh
+
+$(DIFF_OBJ)/%.o: $(DIFF_SRC)/%.asm $(DIFF_SRC)/layout.inc
+	@mkdir -p $(@D)
+	@$(DIFF_NASM) -o $@ $<
+
+$(DIFF_DIR)/.gen: $(DIFF_GEN_DEPS)
+	@mkdir -p $(@D)
+	@python3 $(DIFF_SRC)/gen.py --out $(@D) $(DIFF_GENFLAGS)
+	@touch $@
+
+$(DIFF_DIR)/%.o: $(DIFF_DIR)/.gen $(DIFF_SRC)/layout.inc
+	@$(DIFF_NASM) -o $@ $(DIFF_DIR)/$*.asm
+
+$(DIFF_DIR)/%.elf: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_linux.o
+	@$(DIFF_LD) -o $@ $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_linux.o
+
+$(DIFF_DIR)/%.bin: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_flat.o
+	@$(DIFF_LD) -o $(DIFF_DIR)/$*.flat.elf $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_flat.o
+	@objcopy -O binary $(DIFF_DIR)/$*.flat.elf $@
+
+# The reference: the host CPU runs the cases natively.
+$(DIFF_DIR)/%.ref: $(DIFF_DIR)/%.elf
+	@./$< > $@.tmp && mv $@.tmp $@
+
+TEST_DEPS += $(DIFF_OUTPUTS)

@@ -1,0 +1,60 @@
+; I/O shim of the i386 Linux ELF that records the reference on the host CPU (or
+; qemu-i386): maps the scratch area at its fixed address, buffers output, writes it
+; with int 0x80 write(2) and ends with exit(2). Not under test: any instruction goes.
+%include "layout.inc"
+        bits 32
+        global shim_init, shim_putc, shim_exit
+        section .text
+shim_init:
+        mov eax, 192                    ; mmap2(SCR, SCR_SIZE, RW, PRIVATE|ANON|FIXED, -1, 0)
+        mov ebx, SCR
+        mov ecx, SCR_SIZE
+        mov edx, 3
+        mov esi, 0x32
+        mov edi, -1
+        push ebp
+        mov ebp, 0
+        int 0x80
+        pop ebp
+        cmp eax, SCR
+        jne .fail
+        mov dword [out_ptr], OUTBUF
+        ret
+.fail:
+        mov eax, 1
+        mov ebx, 2
+        int 0x80
+
+shim_putc:
+        push ebx
+        mov ebx, [out_ptr]
+        mov [ebx], al
+        inc ebx
+        mov [out_ptr], ebx
+        cmp ebx, OUTBUF_END
+        jne .done
+        call flush
+.done:
+        pop ebx
+        ret
+
+flush:
+        pushad
+        mov eax, 4                      ; write(1, OUTBUF, out_ptr - OUTBUF)
+        mov ebx, 1
+        mov ecx, OUTBUF
+        mov edx, [out_ptr]
+        sub edx, ecx
+        int 0x80
+        mov dword [out_ptr], OUTBUF
+        popad
+        ret
+
+shim_exit:
+        movzx ebx, al
+        call flush
+        mov eax, 1
+        int 0x80
+
+; Kept just below the output buffer so that the ELF has no data section.
+out_ptr equ OUTBUF - 4
