@@ -1,0 +1,128 @@
+/* Guest physical memory for the flat, unpaged guest: RAM from address 0, reads
+ * elsewhere return all ones and writes there are dropped (as on a PC bus).
+ * Keeps the TLB and the bitmap of pages that hold translated code. */
+#include "softmmu/softmmu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool softmmu_init(struct softmmu *m, void *ram, uint64_t ram_size)
+{
+	uint64_t pages = (ram_size + SOFTMMU_PAGE_SIZE - 1) >> SOFTMMU_PAGE_BITS;
+
+	memset(m, 0, sizeof(*m));
+	m->ram = ram;
+	m->ram_size = ram_size;
+	m->code_bitmap = calloc((pages + 7) / 8, 1);
+	softmmu_tlb_flush(m);
+	return m->code_bitmap != NULL;
+}
+
+void softmmu_free(struct softmmu *m)
+{
+	free(m->code_bitmap);
+	m->code_bitmap = NULL;
+}
+
+void softmmu_tlb_flush(struct softmmu *m)
+{
+	for (unsigned i = 0; i < SOFTMMU_TLB_SIZE; i++) {
+		m->tlb[i].read_tag = SOFTMMU_TAG_NONE;
+		m->tlb[i].write_tag = SOFTMMU_TAG_NONE;
+		m->tlb[i].addend = 0;
+	}
+}
+
+static bool in_ram(const struct softmmu *m, uint32_t addr)
+{
+	return addr < m->ram_size;
+}
+
+static bool is_code(const struct softmmu *m, uint32_t page)
+{
+	uint32_t n = page >> SOFTMMU_PAGE_BITS;
+
+	return m->code_bitmap[n >> 3] & (1u << (n & 7));
+}
+
+/* Point the TLB line of addr's page at RAM; writable unless it holds code. */
+static void tlb_fill(struct softmmu *m, uint32_t addr)
+{
+	uint32_t page = addr & ~(SOFTMMU_PAGE_SIZE - 1);
+	struct softmmu_tlb_entry *t = &m->tlb[(addr >> SOFTMMU_PAGE_BITS) & (SOFTMMU_TLB_SIZE - 1)];
+
+	m->tlb_misses++;
+	t->read_tag = (int32_t)page;
+	t->write_tag = is_code(m, page) ? SOFTMMU_TAG_NONE : (int32_t)page;
+	t->addend = (uint64_t)(uintptr_t)m->ram;
+}
+
+static uint8_t load_byte(struct softmmu *m, uint32_t addr)
+{
+	return in_ram(m, addr) ? m->ram[addr] : 0xff;
+}
+
+static void store_byte(struct softmmu *m, uint32_t addr, uint8_t value)
+{
+	uint32_t page = addr & ~(SOFTMMU_PAGE_SIZE - 1);
+
+	if (!in_ram(m, addr))
+		return;
+	if (is_code(m, page)) {
+		m->code_writes++;
+		m->code_write(m->code_opaque, page);
+	}
+	m->ram[addr] = value;
+}
+
+/* x86 is little-endian and so is the host: assemble byte by byte, which also
+ * covers accesses that straddle a page or the end of RAM. */
+uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size)
+{
+	uint32_t v = 0;
+
+	if (in_ram(m, addr))
+		tlb_fill(m, addr);
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint32_t)load_byte(m, addr + i) << (8 * i);
+	return v;
+}
+
+void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		store_byte(m, addr + i, value >> (8 * i));
+	if (in_ram(m, addr))
+		tlb_fill(m, addr);
+}
+
+const uint8_t *softmmu_code_ptr(struct softmmu *m, uint32_t addr, uint32_t *avail)
+{
+	uint32_t to_page_end = SOFTMMU_PAGE_SIZE - (addr & (SOFTMMU_PAGE_SIZE - 1));
+
+	if (!in_ram(m, addr))
+		return NULL;
+	*avail = to_page_end;
+	if (addr + (uint64_t)to_page_end > m->ram_size)
+		*avail = m->ram_size - addr;
+	return m->ram + addr;
+}
+
+/* A page now holds code: take away every TLB write permission for it. */
+void softmmu_mark_code(struct softmmu *m, uint32_t addr)
+{
+	uint32_t n = addr >> SOFTMMU_PAGE_BITS;
+
+	if (!in_ram(m, addr))
+		return;
+	m->code_bitmap[n >> 3] |= 1u << (n & 7);
+	m->tlb[n & (SOFTMMU_TLB_SIZE - 1)].write_tag = SOFTMMU_TAG_NONE;
+}
+
+void softmmu_clear_code(struct softmmu *m, uint32_t page)
+{
+	uint32_t n = page >> SOFTMMU_PAGE_BITS;
+
+	if (in_ram(m, page))
+		m->code_bitmap[n >> 3] &= ~(1u << (n & 7));
+}

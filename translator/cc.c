@@ -1,0 +1,239 @@
+/* Lazy flags in generated code: recording an operation's operands, and
+ * evaluating an x86 condition inline when the recorded kind is known at
+ * translation time (else through the C flag helper). */
+#include <stddef.h>
+
+#include "translator/flags.h"
+#include "translator/translate.h"
+
+#define CC_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
+
+/* x86 condition codes, the low nibble of jcc/setcc/cmovcc opcodes. */
+enum { COND_O, COND_B = 2, COND_Z = 4, COND_BE = 6, COND_S = 8, COND_P = 10, COND_L = 12, COND_LE = 14 };
+
+void cc_forget(struct x86_tctx *t)
+{
+	t->cc_static = CC_UNKNOWN;
+}
+
+void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
+	    unsigned src1, unsigned src2, unsigned aux)
+{
+	struct emit *e = t->e;
+	uint32_t op = cc_op_make(kind, size);
+
+	if (!t->flags_live)
+		return;
+	if (dst != NOREG)
+		emit_sw(e, dst, REG_ENV, CC_FIELD(cc_dst));
+	if (src1 != NOREG)
+		emit_sw(e, src1, REG_ENV, CC_FIELD(cc_src1));
+	if (src2 != NOREG)
+		emit_sw(e, src2, REG_ENV, CC_FIELD(cc_src2));
+	if (aux != NOREG)
+		emit_sw(e, aux, REG_ENV, CC_FIELD(cc_aux));
+	if (t->cc_static != op) {
+		emit_addiu(e, REG_M0, R_ZERO, op);
+		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_op));
+		t->cc_static = op;
+	}
+}
+
+/* Call a C helper that needs only the CPU state pointer; every caller-saved
+ * register is clobbered, guest registers survive in s0..s7. */
+void tr_call_c(struct x86_tctx *t, enum x86_helper h)
+{
+	emit_ld(t->e, R_T9, REG_ENV, CC_FIELD(helper[h]));
+	emit_jalr(t->e, R_RA, R_T9);
+	emit_move(t->e, R_A0, REG_ENV);	/* delay slot */
+}
+
+/* out = r == 0 within size; r is clobbered. */
+static void emit_zero(struct emit *e, unsigned out, unsigned r, unsigned size)
+{
+	if (size < 4)
+		emit_andi(e, r, r, cc_mask(size));
+	emit_sltiu(e, out, r, 1);
+}
+
+static void emit_sign(struct emit *e, unsigned out, unsigned r, unsigned size)
+{
+	emit_ext(e, out, r, 8 * size - 1, 1);
+}
+
+static void emit_sext(struct emit *e, unsigned r, unsigned size)
+{
+	if (size == 1)
+		emit_seb(e, r, r);
+	else if (size == 2)
+		emit_seh(e, r, r);
+}
+
+static bool cond_supported(unsigned kind, unsigned cond)
+{
+	if (kind == CC_EFLAGS)
+		return false;
+	if (cond == COND_Z || cond == COND_S)
+		return true;	/* every other kind records the result */
+	switch (kind) {
+	case CC_SUB:
+		return cond != COND_P;
+	case CC_ADD:
+	case CC_INC:
+	case CC_DEC:
+		return cond == COND_B;
+	case CC_LOGIC:
+		return cond != COND_P;
+	}
+	return false;
+}
+
+/* Conditions straight from the record: a in m0, b in m1, result in m2.
+ * False if this pair needs the full flags. */
+static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
+{
+	struct emit *e = t->e;
+	unsigned kind, size, a = REG_M0, b = REG_M1, r = REG_M2;
+
+	if (t->cc_static == CC_UNKNOWN)
+		return false;
+	kind = t->cc_static >> 2;
+	size = 1u << (t->cc_static & 3);
+	if (!cond_supported(kind, cond))
+		return false;
+	emit_lw(e, a, REG_ENV, CC_FIELD(cc_src1));
+	emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
+	emit_lw(e, r, REG_ENV, CC_FIELD(cc_dst));
+	if (cond == COND_Z) {
+		emit_zero(e, out, r, size);
+		return true;
+	}
+	if (cond == COND_S) {
+		emit_sign(e, out, r, size);
+		return true;
+	}
+	switch (kind) {
+	case CC_SUB:
+		switch (cond) {
+		case COND_B:
+			emit_sltu(e, out, a, b);
+			return true;
+		case COND_BE:
+			emit_sltu(e, out, b, a);
+			emit_xori(e, out, out, 1);
+			return true;
+		case COND_L:
+		case COND_LE:
+			emit_sext(e, a, size);
+			emit_sext(e, b, size);
+			if (cond == COND_L) {
+				emit_slt(e, out, a, b);
+			} else {
+				emit_slt(e, out, b, a);
+				emit_xori(e, out, out, 1);
+			}
+			return true;
+		case COND_O:
+			emit_xor(e, out, a, b);
+			emit_xor(e, r, a, r);
+			emit_and(e, out, out, r);
+			emit_sign(e, out, out, size);
+			return true;
+		}
+		return false;
+	case CC_ADD:
+		if (cond == COND_B) {
+			if (size < 4)
+				emit_andi(e, r, r, cc_mask(size));
+			emit_sltu(e, out, r, a);
+			return true;
+		}
+		return false;
+	case CC_LOGIC:
+		switch (cond) {
+		case COND_B:
+		case COND_O:
+			emit_move(e, out, R_ZERO);
+			return true;
+		case COND_BE:
+			emit_zero(e, out, r, size);
+			return true;
+		case COND_L:
+			emit_sign(e, out, r, size);
+			return true;
+		case COND_LE:
+			emit_sign(e, out, r, size);
+			emit_zero(e, a, r, size);
+			emit_or(e, out, out, a);
+			return true;
+		}
+		return false;
+	case CC_INC:
+	case CC_DEC:
+		if (cond == COND_B) {
+			emit_lw(e, out, REG_ENV, CC_FIELD(cc_aux));
+			emit_andi(e, out, out, 1);
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+/* Conditions from the EFLAGS value in v0. */
+static void cond_from_eflags(struct emit *e, unsigned cond, unsigned out)
+{
+	unsigned f = R_V0;
+
+	switch (cond) {
+	case COND_O:
+		emit_ext(e, out, f, 11, 1);
+		break;
+	case COND_B:
+		emit_andi(e, out, f, 1);
+		break;
+	case COND_Z:
+		emit_ext(e, out, f, 6, 1);
+		break;
+	case COND_BE:
+		emit_srl(e, REG_M0, f, 6);
+		emit_or(e, REG_M0, REG_M0, f);
+		emit_andi(e, out, REG_M0, 1);
+		break;
+	case COND_S:
+		emit_ext(e, out, f, 7, 1);
+		break;
+	case COND_P:
+		emit_ext(e, out, f, 2, 1);
+		break;
+	case COND_L:
+	case COND_LE:
+		emit_srl(e, REG_M0, f, 4);	/* OF onto SF's bit */
+		emit_xor(e, REG_M0, REG_M0, f);
+		emit_ext(e, out, REG_M0, 7, 1);
+		if (cond == COND_LE) {
+			emit_ext(e, REG_M0, f, 6, 1);
+			emit_or(e, out, out, REG_M0);
+		}
+		break;
+	}
+}
+
+/* out = 1 if x86 condition cc (0..15) holds, else 0.  May call C: only guest
+ * registers survive, so evaluate conditions before loading other values. */
+void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out)
+{
+	unsigned cond = cc & ~1u;
+
+	if (!cond_inline(t, cond, out)) {
+		tr_call_c(t, X86_HELPER_EFLAGS);
+		cond_from_eflags(t->e, cond, out);
+	}
+	if (cc & 1)
+		emit_xori(t->e, out, out, 1);
+}
+
+void cc_get_cf(struct x86_tctx *t, unsigned out)
+{
+	cc_cond(t, COND_B, out);
+}

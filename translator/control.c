@@ -1,0 +1,192 @@
+/* Control transfer and TB exits: direct exits (chainable), indirect exits
+ * through the jump cache, stops, and the jmp/jcc/call/ret/loop family. */
+#include <stddef.h>
+
+#include "translator/translate.h"
+
+#define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
+
+static void store_eip_imm(struct x86_tctx *t, uint32_t eip)
+{
+	emit_li32(t->e, REG_M0, (int32_t)eip);
+	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(eip));
+}
+
+static void jump_unchained(struct x86_tctx *t)
+{
+	emit_j(t->e, t->x->stubs.unchained_exit);
+	emit_nop(t->e);	/* delay slot */
+}
+
+/* A direct exit: a nop pair that chaining turns into `j target`, then the
+ * stub that tells the loop which exit was taken (token = link + 1). */
+void tr_exit_direct(struct x86_tctx *t, uint32_t target)
+{
+	struct emit *e = t->e;
+	unsigned n = t->exits++;
+
+	if (n >= 2) {
+		store_eip_imm(t, target);
+		jump_unchained(t);
+		return;
+	}
+	t->tb->jmp_site[n] = emit_here(e);
+	emit_nop(e);	/* patched to j <target TB> */
+	emit_nop(e);	/* its delay slot */
+	store_eip_imm(t, target);
+	emit_li32(e, R_V0, (tb_index(t->cpu->tbs, t->tb) << 1 | (int32_t)n) + 1);
+	emit_j(e, t->x->stubs.epilogue);
+	emit_nop(e);	/* delay slot */
+}
+
+/* eip = reg; probe the jump cache (tag = eip) and jump straight to a hit. */
+void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
+{
+	struct emit *e = t->e;
+	int32_t jc = CPU_FIELD(jc);
+	uint32_t *miss;
+
+	emit_sw(e, reg, REG_ENV, CPU_FIELD(eip));
+	emit_andi(e, REG_M0, reg, X86_JC_SIZE - 1);
+	emit_dsll(e, REG_M0, REG_M0, 4);
+	emit_daddu(e, REG_M0, REG_M0, REG_ENV);	/* m0 = line - jc */
+	emit_lw(e, REG_M1, REG_M0, jc + (int32_t)offsetof(struct x86_jc_entry, pc));
+	miss = emit_here(e);
+	emit_bne(e, REG_M1, reg, NULL);
+	emit_ld(e, REG_M1, REG_M0, jc + (int32_t)offsetof(struct x86_jc_entry, host));	/* delay slot */
+	emit_jr(e, REG_M1);
+	emit_nop(e);	/* delay slot */
+	emit_patch_branch(e, miss, emit_here(e));
+	jump_unchained(t);
+}
+
+void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop)
+{
+	store_eip_imm(t, eip);
+	emit_addiu(t->e, REG_M0, R_ZERO, stop);
+	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(stop));
+	jump_unchained(t);
+}
+
+/* Hand the instruction to the C interpreter, with guest registers synced. */
+void tr_call_interp(struct x86_tctx *t)
+{
+	struct emit *e = t->e;
+	struct x86_xlat *x = t->x;
+	uint32_t *cont;
+
+	if (x->insn_count == x->insn_max) {
+		e->full = true;	/* flush and retranslate, like a full code buffer */
+		return;
+	}
+	x86_idesc_fill(&x->insns[x->insn_count], t->in, t->eip);
+	emit_li32(e, R_A1, (int32_t)x->insn_count++);
+	emit_ld(e, R_T9, REG_ENV, CPU_FIELD(helper[X86_HELPER_INTERP]));
+	emit_jal(e, x->stubs.sync_call);
+	emit_nop(e);	/* delay slot */
+	cont = emit_here(e);
+	emit_beqz(e, R_V0, NULL);
+	emit_nop(e);	/* delay slot */
+	jump_unchained(t);
+	emit_patch_branch(e, cont, emit_here(e));
+	cc_forget(t);
+}
+
+static uint32_t branch_target(const struct x86_tctx *t)
+{
+	return (uint32_t)t->d->operands[0].imm;
+}
+
+static unsigned cond_of(const struct x86_tctx *t)
+{
+	const uint8_t *op = t->d->opcode;
+
+	return (op[0] == 0x0f ? op[1] : op[0]) & 0xf;
+}
+
+/* Two exits: not taken (exit 0) falls through, taken (exit 1) after it. */
+static void branch_on(struct x86_tctx *t, unsigned reg, uint32_t target)
+{
+	uint32_t *taken = emit_here(t->e);
+
+	emit_bnez(t->e, reg, NULL);
+	emit_nop(t->e);	/* delay slot */
+	tr_exit_direct(t, t->next_eip);
+	emit_patch_branch(t->e, taken, emit_here(t->e));
+	tr_exit_direct(t, target);
+}
+
+static bool is_jcc(unsigned id)
+{
+	switch (id) {
+	case X86_INS_JO: case X86_INS_JNO: case X86_INS_JB: case X86_INS_JAE:
+	case X86_INS_JE: case X86_INS_JNE: case X86_INS_JBE: case X86_INS_JA:
+	case X86_INS_JS: case X86_INS_JNS: case X86_INS_JP: case X86_INS_JNP:
+	case X86_INS_JL: case X86_INS_JGE: case X86_INS_JLE: case X86_INS_JG:
+		return true;
+	}
+	return false;
+}
+
+static void tr_loop(struct x86_tctx *t, unsigned id)
+{
+	struct emit *e = t->e;
+	unsigned ecx = REG_GUEST(X86_ECX);
+
+	if (id != X86_INS_LOOP)
+		cc_cond(t, id == X86_INS_LOOPE ? 4 : 5, R_T0);	/* ZF / !ZF */
+	emit_addiu(e, ecx, ecx, -1);
+	emit_sltu(e, R_T1, R_ZERO, ecx);
+	if (id != X86_INS_LOOP)
+		emit_and(e, R_T1, R_T1, R_T0);
+	branch_on(t, R_T1, branch_target(t));
+}
+
+bool tr_control(struct x86_tctx *t)
+{
+	struct emit *e = t->e;
+	const cs_x86_op *op = &t->d->operands[0];
+	unsigned id = t->in->id, v;
+
+	if (t->d->prefix[2] == X86_PREFIX_OPSIZE || t->d->addr_size == 2) {
+		/* 16-bit eip or cx forms are not handled yet */
+		if (is_jcc(id) || id == X86_INS_JMP || id == X86_INS_CALL || id == X86_INS_RET ||
+		    id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE ||
+		    id == X86_INS_JECXZ || id == X86_INS_JCXZ)
+			return false;
+	}
+	if (is_jcc(id)) {
+		cc_cond(t, cond_of(t), R_T0);
+		branch_on(t, R_T0, branch_target(t));
+	} else if (id == X86_INS_JMP && op->type == X86_OP_IMM) {
+		tr_exit_direct(t, branch_target(t));
+	} else if (id == X86_INS_JMP && t->d->op_count == 1) {
+		tr_exit_indirect(t, opnd_read(t, op, R_T1));
+	} else if (id == X86_INS_CALL && op->type == X86_OP_IMM) {
+		emit_li32(e, R_T0, (int32_t)t->next_eip);
+		tr_push(t, R_T0, 4);
+		tr_exit_direct(t, branch_target(t));
+	} else if (id == X86_INS_CALL && t->d->op_count == 1) {
+		v = opnd_read(t, op, R_T1);
+		emit_move(e, R_T1, v);
+		emit_li32(e, R_T0, (int32_t)t->next_eip);
+		tr_push(t, R_T0, 4);
+		tr_exit_indirect(t, R_T1);
+	} else if (id == X86_INS_RET) {
+		tr_pop(t, R_T1, 4);
+		if (t->d->op_count == 1)
+			emit_addiu(e, REG_GUEST(X86_ESP), REG_GUEST(X86_ESP), (int32_t)op->imm);
+		tr_exit_indirect(t, R_T1);
+	} else if (id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE) {
+		tr_loop(t, id);
+	} else if (id == X86_INS_JECXZ) {
+		emit_sltiu(e, R_T0, REG_GUEST(X86_ECX), 1);
+		branch_on(t, R_T0, branch_target(t));
+	} else if (id == X86_INS_HLT) {
+		tr_exit_stop(t, t->next_eip, X86_STOP_HLT);
+	} else {
+		return false;
+	}
+	t->ended = true;
+	return true;
+}

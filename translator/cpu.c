@@ -1,0 +1,114 @@
+/* Creating and destroying a CPU: its memory view, code buffer stubs, TB cache,
+ * capstone handle and helper table; the exit request; the jump cache reset. */
+#include "translator/cpu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "translator/flags.h"
+#include "translator/host.h"
+#include "translator/translate.h"
+
+#define TB_POOL 16384
+#define INSN_POOL 65536
+#define MIN_CODE (256 * 1024)
+
+static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size)
+{
+	return softmmu_load(&cpu->mmu, addr, size);
+}
+
+static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uint32_t size)
+{
+	softmmu_store(&cpu->mmu, addr, value, size);
+}
+
+/* A store hit a page with translated code: drop that code. */
+static void code_written(void *opaque, uint32_t page)
+{
+	struct x86_cpu *cpu = opaque;
+
+	if (tb_invalidate_page(cpu->tbs, page))
+		x86_jc_reset(cpu);
+	softmmu_clear_code(&cpu->mmu, page);
+}
+
+void x86_jc_reset(struct x86_cpu *cpu)
+{
+	for (unsigned i = 0; i < X86_JC_SIZE; i++) {
+		cpu->jc[i].pc = -1;	/* never a TB start we index here: low bits differ */
+		cpu->jc[i].host = (uint64_t)(uintptr_t)cpu->xlat->stubs.unchained_exit;
+	}
+}
+
+static bool setup_code(struct x86_cpu *cpu)
+{
+	struct code_region *r = &cpu->tbs->code;
+	struct emit e;
+
+	if (!code_region_init(r, cpu->env.code, cpu->env.code_size, MIN_CODE))
+		return false;
+	emit_init(&e, r->base, r->end);
+	if (!stubs_emit(&cpu->xlat->stubs, &e))
+		return false;
+	host_sync_code(r->base, (size_t)(e.ptr - r->base) * 4);
+	code_region_seal_stubs(r, e.ptr);
+	return true;
+}
+
+struct x86_cpu *x86_cpu_new(const struct x86_env *env)
+{
+	struct x86_cpu *cpu = calloc(1, sizeof(*cpu));
+
+	if (!cpu)
+		return NULL;
+	cpu->env = *env;
+	cpu->tbs = calloc(1, sizeof(*cpu->tbs));
+	cpu->xlat = calloc(1, sizeof(*cpu->xlat));
+	if (!cpu->tbs || !cpu->xlat || !softmmu_init(&cpu->mmu, env->ram, env->ram_size) ||
+	    !tb_cache_init(cpu->tbs, TB_POOL) || !x86_xlat_init(cpu->xlat, INSN_POOL) ||
+	    !setup_code(cpu)) {
+		x86_cpu_free(cpu);
+		return NULL;
+	}
+	cpu->mmu.code_write = code_written;
+	cpu->mmu.code_opaque = cpu;
+	cpu->helper[X86_HELPER_EFLAGS] = (uint64_t)(uintptr_t)x86_cc_eflags;
+	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;
+	cpu->helper[X86_HELPER_LOAD] = (uint64_t)(uintptr_t)helper_load;
+	cpu->helper[X86_HELPER_STORE] = (uint64_t)(uintptr_t)helper_store;
+	x86_jc_reset(cpu);
+	x86_set_eflags(cpu, 0x2);
+	return cpu;
+}
+
+void x86_cpu_free(struct x86_cpu *cpu)
+{
+	if (!cpu)
+		return;
+	if (cpu->xlat)
+		x86_xlat_free(cpu->xlat);
+	if (cpu->tbs)
+		tb_cache_free(cpu->tbs);
+	softmmu_free(&cpu->mmu);
+	free(cpu->xlat);
+	free(cpu->tbs);
+	free(cpu);
+}
+
+void x86_request_exit(struct x86_cpu *cpu)
+{
+	cpu->exit_request = 1;
+}
+
+const char *x86_stop_name(enum x86_stop stop)
+{
+	switch (stop) {
+	case X86_STOP_EXIT: return "exit";
+	case X86_STOP_HLT: return "hlt";
+	case X86_STOP_UNSUPPORTED: return "unsupported instruction";
+	case X86_STOP_FAULT: return "fault";
+	case X86_STOP_REQUESTED: return "exit requested";
+	}
+	return "?";
+}

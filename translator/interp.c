@@ -1,0 +1,152 @@
+/* The C interpreter's core: decoding an instruction into its descriptor,
+ * operand access through the softmmu, and dispatch to the families. */
+#include "translator/interp.h"
+
+#include "translator/translate.h"
+
+void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip)
+{
+	const cs_x86 *x = &in->detail->x86;
+
+	*d = (struct x86_idesc){
+		.id = in->id, .eip = eip, .next_eip = eip + in->size,
+		.rep = (x->prefix[0] == X86_PREFIX_REP || x->prefix[0] == X86_PREFIX_REPNE) ? x->prefix[0] : 0,
+		.addr_size = x->addr_size,
+		.opsize = x->prefix[2] == X86_PREFIX_OPSIZE ? 2 : 4,
+		.opcode = x->opcode[0] == 0x0f ? x->opcode[1] : x->opcode[0],
+		.nops = x->op_count,
+	};
+	for (unsigned i = 0; i < x->op_count && i < 4; i++) {
+		const cs_x86_op *o = &x->operands[i];
+		struct x86_iop *p = &d->op[i];
+
+		p->size = o->size;
+		if (o->type == X86_OP_REG) {
+			p->type = IOP_REG;
+			p->reg = o->reg;
+		} else if (o->type == X86_OP_IMM) {
+			p->type = IOP_IMM;
+			p->imm = o->imm;
+		} else if (o->type == X86_OP_MEM) {
+			p->type = IOP_MEM;
+			p->base = o->mem.base;
+			p->index = o->mem.index;
+			p->scale = o->mem.scale;
+			p->imm = o->mem.disp;
+		}
+	}
+}
+
+uint32_t interp_reg(struct x86_cpu *cpu, unsigned reg)
+{
+	unsigned idx, size, shift;
+
+	if (!opnd_gpr(reg, &idx, &size, &shift))
+		return 0;
+	return (cpu->regs[idx] >> shift) & (size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1);
+}
+
+void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v)
+{
+	unsigned idx, size, shift;
+	uint32_t mask;
+
+	if (!opnd_gpr(reg, &idx, &size, &shift))
+		return;
+	mask = (size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1) << shift;
+	cpu->regs[idx] = (cpu->regs[idx] & ~mask) | ((v << shift) & mask);
+}
+
+uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size)
+{
+	return softmmu_load(&cpu->mmu, addr, size);
+}
+
+void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
+{
+	softmmu_store(&cpu->mmu, addr, v, size);
+}
+
+uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
+{
+	uint32_t a = (uint32_t)op->imm;
+
+	if (op->base)
+		a += interp_reg(cpu, op->base);
+	if (op->index)
+		a += interp_reg(cpu, op->index) * op->scale;
+	return a;
+}
+
+uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)
+{
+	uint32_t mask = op->size >= 4 ? 0xffffffffu : (1u << (8 * op->size)) - 1;
+
+	switch (op->type) {
+	case IOP_REG:
+		return interp_reg(cpu, op->reg);
+	case IOP_IMM:
+		return (uint32_t)op->imm & mask;
+	case IOP_MEM:
+		return interp_load(cpu, interp_ea(cpu, op), op->size);
+	}
+	return 0;
+}
+
+void interp_write(struct x86_cpu *cpu, const struct x86_iop *op, uint32_t v)
+{
+	if (op->type == IOP_REG)
+		interp_set_reg(cpu, op->reg, v);
+	else if (op->type == IOP_MEM)
+		interp_store(cpu, interp_ea(cpu, op), v, op->size);
+}
+
+int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector)
+{
+	cpu->eip = d->eip;
+	cpu->fault_vector = vector;
+	cpu->stop = X86_STOP_FAULT;
+	return 1;
+}
+
+static const uint16_t handled[] = {
+	X86_INS_MUL, X86_INS_IMUL, X86_INS_DIV, X86_INS_IDIV,
+	X86_INS_ROL, X86_INS_ROR, X86_INS_RCL, X86_INS_RCR, X86_INS_SHLD, X86_INS_SHRD,
+	X86_INS_DAA, X86_INS_DAS, X86_INS_AAA, X86_INS_AAS, X86_INS_AAM, X86_INS_AAD,
+	X86_INS_XADD, X86_INS_CMPXCHG, X86_INS_CMPXCHG8B,
+	X86_INS_BT, X86_INS_BTS, X86_INS_BTR, X86_INS_BTC, X86_INS_BSF, X86_INS_BSR, X86_INS_BSWAP,
+	X86_INS_MOVSB, X86_INS_MOVSW, X86_INS_MOVSD, X86_INS_STOSB, X86_INS_STOSW, X86_INS_STOSD,
+	X86_INS_LODSB, X86_INS_LODSW, X86_INS_LODSD, X86_INS_SCASB, X86_INS_SCASW, X86_INS_SCASD,
+	X86_INS_CMPSB, X86_INS_CMPSW, X86_INS_CMPSD, X86_INS_INSB, X86_INS_INSW, X86_INS_INSD,
+	X86_INS_OUTSB, X86_INS_OUTSW, X86_INS_OUTSD,
+	X86_INS_IN, X86_INS_OUT, X86_INS_CPUID, X86_INS_RDTSC, X86_INS_XLATB,
+	X86_INS_LAHF, X86_INS_SAHF, X86_INS_PUSHFD, X86_INS_PUSHF, X86_INS_POPFD, X86_INS_POPF,
+	X86_INS_PUSHAL, X86_INS_PUSHAW, X86_INS_POPAL, X86_INS_POPAW, X86_INS_ENTER,
+	X86_INS_CLC, X86_INS_STC, X86_INS_CMC, X86_INS_CLD, X86_INS_STD, X86_INS_CLI, X86_INS_STI,
+};
+
+bool x86_interp_handles(unsigned id)
+{
+	for (unsigned i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
+		if (handled[i] == id)
+			return true;
+	return false;
+}
+
+int x86_interp(struct x86_cpu *cpu, uint64_t index)
+{
+	const struct x86_idesc *d = &cpu->xlat->insns[index];
+	int r;
+
+	if ((r = interp_arith(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_bits(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_string(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_system(cpu, d)) >= 0)
+		return r;
+	cpu->eip = d->eip;
+	cpu->stop = X86_STOP_UNSUPPORTED;
+	return 1;
+}

@@ -1,0 +1,60 @@
+/* The C interpreter for instructions that are rare or too intricate to be
+ * worth inline MIPS: generated code calls it with guest registers in memory. */
+#ifndef MIMIC_TRANSLATOR_INTERP_H
+#define MIMIC_TRANSLATOR_INTERP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <capstone/capstone.h>
+
+#include "translator/cpu.h"
+
+enum { IOP_NONE, IOP_REG, IOP_IMM, IOP_MEM };
+
+/* An operand, decoded once at translation time. */
+struct x86_iop {
+	uint8_t type;		/* IOP_* */
+	uint8_t size;
+	uint8_t scale;
+	uint16_t reg;		/* capstone x86_reg for IOP_REG */
+	uint16_t base;		/* capstone x86_reg or 0, for IOP_MEM */
+	uint16_t index;
+	int64_t imm;		/* immediate, or displacement for IOP_MEM */
+};
+
+struct x86_idesc {
+	uint32_t id;		/* capstone X86_INS_* */
+	uint32_t eip;
+	uint32_t next_eip;
+	uint8_t rep;		/* X86_PREFIX_REP / REPNE or 0 */
+	uint8_t addr_size;
+	uint8_t opsize;		/* 2 with the 0x66 prefix, else 4 */
+	uint8_t opcode;		/* first opcode byte after any 0x0f */
+	uint8_t nops;
+	struct x86_iop op[4];
+};
+
+void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip);
+bool x86_interp_handles(unsigned id);
+
+/* Run one instruction; 0 to carry on, else cpu->stop and cpu->eip are set. */
+int x86_interp(struct x86_cpu *cpu, uint64_t index);
+
+/* Operand access shared by the interpreter's files. */
+uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op);
+uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op);
+void interp_write(struct x86_cpu *cpu, const struct x86_iop *op, uint32_t v);
+uint32_t interp_reg(struct x86_cpu *cpu, unsigned reg);
+void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v);
+uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size);
+void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size);
+int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector);
+
+/* Families (interp_*.c): return -1 when the id is not theirs. */
+int interp_arith(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_bits(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d);
+
+#endif

@@ -1,0 +1,96 @@
+/* Interpreted string instructions movs/stos/lods/scas/cmps/ins/outs with
+ * rep/repe/repne, 32-bit addressing, flat segments.  Ref: Intel SDM Vol. 2
+ * "REP/REPE/REPZ/REPNE/REPNZ". */
+#include "translator/flags.h"
+#include "translator/interp.h"
+
+enum str_op { STR_MOVS, STR_STOS, STR_LODS, STR_SCAS, STR_CMPS, STR_INS, STR_OUTS };
+
+/* By the opcode byte: A4/A5 movs, A6/A7 cmps, AA/AB stos, AC/AD lods,
+ * AE/AF scas, 6C/6D ins, 6E/6F outs; the low bit picks byte or word/dword. */
+static int str_op_of(uint8_t opcode)
+{
+	switch (opcode & 0xfe) {
+	case 0xa4: return STR_MOVS;
+	case 0xa6: return STR_CMPS;
+	case 0xaa: return STR_STOS;
+	case 0xac: return STR_LODS;
+	case 0xae: return STR_SCAS;
+	case 0x6c: return STR_INS;
+	case 0x6e: return STR_OUTS;
+	}
+	return -1;
+}
+
+/* One element; returns false when a repe/repne condition ends the loop. */
+static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t step, uint8_t rep)
+{
+	uint32_t *esi = &cpu->regs[X86_ESI], *edi = &cpu->regs[X86_EDI];
+	uint32_t mask = cc_mask(size), a, b;
+	uint16_t port = cpu->regs[X86_EDX] & 0xffff;
+
+	switch (op) {
+	case STR_MOVS:
+		interp_store(cpu, *edi, interp_load(cpu, *esi, size), size);
+		*esi += step;
+		*edi += step;
+		return true;
+	case STR_STOS:
+		interp_store(cpu, *edi, cpu->regs[X86_EAX] & mask, size);
+		*edi += step;
+		return true;
+	case STR_LODS:
+		interp_set_reg(cpu, size == 1 ? X86_REG_AL : size == 2 ? X86_REG_AX : X86_REG_EAX,
+			       interp_load(cpu, *esi, size));
+		*esi += step;
+		return true;
+	case STR_INS:
+		interp_store(cpu, *edi, cpu->env.in(cpu->env.opaque, port, size) & mask, size);
+		*edi += step;
+		return true;
+	case STR_OUTS:
+		cpu->env.out(cpu->env.opaque, port, interp_load(cpu, *esi, size), size);
+		*esi += step;
+		return true;
+	case STR_SCAS:
+		a = cpu->regs[X86_EAX] & mask;
+		b = interp_load(cpu, *edi, size);
+		*edi += step;
+		break;
+	default:	/* CMPS: [esi] - [edi] */
+		a = interp_load(cpu, *esi, size);
+		b = interp_load(cpu, *edi, size);
+		*esi += step;
+		*edi += step;
+		break;
+	}
+	x86_cc_record(cpu, CC_SUB, size, a - b, a, b, 0);
+	if (rep == X86_PREFIX_REP)
+		return a == b;
+	if (rep == X86_PREFIX_REPNE)
+		return a != b;
+	return true;
+}
+
+int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	int op = str_op_of(d->opcode);
+	unsigned size = (d->opcode & 1) ? d->opsize : 1;
+	int32_t step = (cpu->eflags & X86_DF) ? -(int32_t)size : (int32_t)size;
+	bool compares = op == STR_SCAS || op == STR_CMPS;
+
+	if (op < 0 || d->op[0].type == IOP_NONE)
+		return -1;
+	if (!d->rep) {
+		str_step(cpu, op, size, step, 0);
+		return 0;
+	}
+	while (cpu->regs[X86_ECX] != 0) {
+		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0);
+
+		cpu->regs[X86_ECX]--;
+		if (!go)
+			break;
+	}
+	return 0;
+}

@@ -1,0 +1,173 @@
+/* Interpreted system-ish instructions: port I/O, cpuid, rdtsc, xlat, the flag
+ * instructions (lahf sahf pushf popf clc stc cmc cld std cli sti), pusha/popa
+ * and enter.  Ref: Intel SDM Vol. 2. */
+#include "translator/flags.h"
+#include "translator/interp.h"
+
+/* EFLAGS bits popf may change at CPL 0 (VM, RF and VIF/VIP are kept). */
+#define POPF_MASK 0x00247fd5u
+
+static void push(struct x86_cpu *cpu, uint32_t v, unsigned size)
+{
+	cpu->regs[X86_ESP] -= size;
+	interp_store(cpu, cpu->regs[X86_ESP], v, size);
+}
+
+static uint32_t pop(struct x86_cpu *cpu, unsigned size)
+{
+	uint32_t v = interp_load(cpu, cpu->regs[X86_ESP], size);
+
+	cpu->regs[X86_ESP] += size;
+	return v;
+}
+
+static int do_io(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	if (d->id == X86_INS_IN) {
+		uint16_t port = interp_read(cpu, &d->op[1]);
+
+		interp_write(cpu, &d->op[0], cpu->env.in(cpu->env.opaque, port, d->op[0].size));
+		return 0;
+	}
+	if (cpu->env.out(cpu->env.opaque, interp_read(cpu, &d->op[0]),
+			 interp_read(cpu, &d->op[1]), d->op[1].size)) {
+		cpu->eip = d->next_eip;
+		cpu->stop = X86_STOP_EXIT;
+		return 1;
+	}
+	return 0;
+}
+
+/* A Pentium Pro-class CPU: family 6, TSC, CX8, CMOV. */
+static void do_cpuid(struct x86_cpu *cpu)
+{
+	uint32_t *r = cpu->regs;
+
+	if (r[X86_EAX] == 0) {
+		r[X86_EAX] = 1;
+		r[X86_EBX] = 0x756e6547;	/* "Genu" */
+		r[X86_EDX] = 0x49656e69;	/* "ineI" */
+		r[X86_ECX] = 0x6c65746e;	/* "ntel" */
+	} else if (r[X86_EAX] == 1) {
+		r[X86_EAX] = 0x00000611;
+		r[X86_EBX] = 0;
+		r[X86_ECX] = 0;
+		r[X86_EDX] = 1u << 4 | 1u << 8 | 1u << 15;
+	} else {
+		r[X86_EAX] = r[X86_EBX] = r[X86_ECX] = r[X86_EDX] = 0;
+	}
+}
+
+static void set_arith(struct x86_cpu *cpu, uint32_t clear, uint32_t set, uint32_t toggle)
+{
+	x86_cc_set(cpu, ((x86_cc_eflags(cpu) & ~clear) | set) ^ toggle);
+}
+
+static void do_pusha(struct x86_cpu *cpu, unsigned size)
+{
+	uint32_t esp = cpu->regs[X86_ESP];
+
+	for (unsigned i = 0; i < 8; i++)
+		push(cpu, i == X86_ESP ? esp : cpu->regs[i], size);
+}
+
+static void do_popa(struct x86_cpu *cpu, unsigned size)
+{
+	for (unsigned i = 8; i-- > 0;) {
+		uint32_t v = pop(cpu, size);
+
+		if (i == X86_ESP)
+			continue;
+		if (size == 4)
+			cpu->regs[i] = v;
+		else
+			cpu->regs[i] = (cpu->regs[i] & 0xffff0000u) | (v & 0xffff);
+	}
+}
+
+static void do_enter(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	uint32_t alloc = (uint32_t)d->op[0].imm & 0xffff, level = (uint32_t)d->op[1].imm & 31;
+	uint32_t frame;
+
+	push(cpu, cpu->regs[X86_EBP], 4);
+	frame = cpu->regs[X86_ESP];
+	if (level) {
+		for (uint32_t i = 1; i < level; i++) {
+			cpu->regs[X86_EBP] -= 4;
+			push(cpu, interp_load(cpu, cpu->regs[X86_EBP], 4), 4);
+		}
+		push(cpu, frame, 4);
+	}
+	cpu->regs[X86_EBP] = frame;
+	cpu->regs[X86_ESP] -= alloc;
+}
+
+int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	uint32_t f, ah;
+
+	switch (d->id) {
+	case X86_INS_IN:
+	case X86_INS_OUT:
+		return do_io(cpu, d);
+	case X86_INS_CPUID:
+		do_cpuid(cpu);
+		return 0;
+	case X86_INS_RDTSC:
+		cpu->tsc += 1000;
+		cpu->regs[X86_EAX] = (uint32_t)(cpu->tsc + cpu->stat_tb_exec * 64);
+		cpu->regs[X86_EDX] = (uint32_t)((cpu->tsc + cpu->stat_tb_exec * 64) >> 32);
+		return 0;
+	case X86_INS_XLATB:
+		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff), 1));
+		return 0;
+	case X86_INS_LAHF:
+		interp_set_reg(cpu, X86_REG_AH, (x86_cc_eflags(cpu) & 0xd5) | 0x2);
+		return 0;
+	case X86_INS_SAHF:
+		ah = interp_reg(cpu, X86_REG_AH);
+		set_arith(cpu, 0xd5, ah & 0xd5, 0);
+		return 0;
+	case X86_INS_PUSHF:
+	case X86_INS_PUSHFD:
+		push(cpu, x86_get_eflags(cpu) & 0x00fcffffu, d->opsize);
+		return 0;
+	case X86_INS_POPF:
+	case X86_INS_POPFD:
+		f = pop(cpu, d->opsize);
+		if (d->opsize == 2)
+			f |= x86_get_eflags(cpu) & 0xffff0000u;
+		x86_set_eflags(cpu, (x86_get_eflags(cpu) & ~POPF_MASK) | (f & POPF_MASK));
+		return 0;
+	case X86_INS_PUSHAL:
+	case X86_INS_PUSHAW:
+		do_pusha(cpu, d->id == X86_INS_PUSHAL ? 4 : 2);
+		return 0;
+	case X86_INS_POPAL:
+	case X86_INS_POPAW:
+		do_popa(cpu, d->id == X86_INS_POPAL ? 4 : 2);
+		return 0;
+	case X86_INS_ENTER:
+		do_enter(cpu, d);
+		return 0;
+	case X86_INS_CLC:
+		set_arith(cpu, X86_CF, 0, 0);
+		return 0;
+	case X86_INS_STC:
+		set_arith(cpu, 0, X86_CF, 0);
+		return 0;
+	case X86_INS_CMC:
+		set_arith(cpu, 0, 0, X86_CF);
+		return 0;
+	case X86_INS_CLD:
+	case X86_INS_STD:
+		cpu->eflags = d->id == X86_INS_STD ? cpu->eflags | X86_DF : cpu->eflags & ~X86_DF;
+		return 0;
+	case X86_INS_CLI:
+	case X86_INS_STI:
+		cpu->eflags = d->id == X86_INS_STI ? cpu->eflags | X86_IF : cpu->eflags & ~X86_IF;
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,155 @@
+/* x86 operands in generated code: register slices, effective addresses,
+ * reads (zero-extended to 32 bits below dword size) and writes, push and pop. */
+#include "translator/translate.h"
+
+struct gpr_slice {
+	uint16_t reg;
+	uint8_t idx;
+	uint8_t size;
+	uint8_t shift;
+};
+
+static const struct gpr_slice gprs[] = {
+	{ X86_REG_EAX, 0, 4, 0 }, { X86_REG_ECX, 1, 4, 0 }, { X86_REG_EDX, 2, 4, 0 },
+	{ X86_REG_EBX, 3, 4, 0 }, { X86_REG_ESP, 4, 4, 0 }, { X86_REG_EBP, 5, 4, 0 },
+	{ X86_REG_ESI, 6, 4, 0 }, { X86_REG_EDI, 7, 4, 0 },
+	{ X86_REG_AX, 0, 2, 0 }, { X86_REG_CX, 1, 2, 0 }, { X86_REG_DX, 2, 2, 0 },
+	{ X86_REG_BX, 3, 2, 0 }, { X86_REG_SP, 4, 2, 0 }, { X86_REG_BP, 5, 2, 0 },
+	{ X86_REG_SI, 6, 2, 0 }, { X86_REG_DI, 7, 2, 0 },
+	{ X86_REG_AL, 0, 1, 0 }, { X86_REG_CL, 1, 1, 0 }, { X86_REG_DL, 2, 1, 0 },
+	{ X86_REG_BL, 3, 1, 0 }, { X86_REG_AH, 0, 1, 8 }, { X86_REG_CH, 1, 1, 8 },
+	{ X86_REG_DH, 2, 1, 8 }, { X86_REG_BH, 3, 1, 8 },
+};
+
+bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift)
+{
+	for (unsigned i = 0; i < sizeof(gprs) / sizeof(gprs[0]); i++) {
+		if (gprs[i].reg == reg) {
+			*idx = gprs[i].idx;
+			*size = gprs[i].size;
+			*shift = gprs[i].shift;
+			return true;
+		}
+	}
+	return false;
+}
+
+static unsigned gpr_host(unsigned reg)
+{
+	unsigned idx, size, shift;
+
+	if (!opnd_gpr(reg, &idx, &size, &shift) || size != 4)
+		return NOREG;
+	return REG_GUEST(idx);
+}
+
+/* dst = base + index * scale + disp, wrapped to 32 bits (16 with 0x67).
+ * Segment bases are all zero in the flat model. */
+void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
+{
+	struct emit *e = t->e;
+	unsigned base = op->mem.base ? gpr_host(op->mem.base) : NOREG;
+	unsigned index = op->mem.index ? gpr_host(op->mem.index) : NOREG;
+	int32_t disp = (int32_t)op->mem.disp;
+	unsigned have = 0;
+
+	if (index != NOREG) {
+		unsigned sh = op->mem.scale == 8 ? 3 : op->mem.scale == 4 ? 2 : op->mem.scale == 2 ? 1 : 0;
+
+		emit_sll(e, dst, index, sh);
+		have = 1;
+	}
+	if (base != NOREG) {
+		if (have)
+			emit_addu(e, dst, dst, base);
+		else
+			emit_addu(e, dst, base, R_ZERO);
+		have = 1;
+	}
+	if (!have) {
+		emit_li32(e, dst, disp);
+	} else if (disp >= -32768 && disp <= 32767) {
+		if (disp)
+			emit_addiu(e, dst, dst, disp);
+	} else {
+		emit_li32(e, REG_M0, disp);
+		emit_addu(e, dst, dst, REG_M0);
+	}
+	if (t->d->addr_size == 2)
+		emit_andi(e, dst, dst, 0xffff);
+	t->ea_valid = true;
+}
+
+unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp)
+{
+	struct emit *e = t->e;
+	unsigned idx, size, shift;
+
+	switch (op->type) {
+	case X86_OP_REG:
+		if (!opnd_gpr(op->reg, &idx, &size, &shift)) {
+			e->bad = true;
+			return tmp;
+		}
+		if (size == 4)
+			return REG_GUEST(idx);
+		emit_ext(e, tmp, REG_GUEST(idx), shift, 8 * size);
+		return tmp;
+	case X86_OP_IMM:
+		if (op->size < 4)
+			emit_li32(e, tmp, (int32_t)(op->imm & ((1 << (8 * op->size)) - 1)));
+		else
+			emit_li32(e, tmp, (int32_t)op->imm);
+		return tmp;
+	case X86_OP_MEM:
+		if (!t->ea_valid)
+			opnd_ea(t, op, REG_EA);
+		mem_load(t, op->size, tmp, REG_EA);
+		return tmp;
+	default:
+		e->bad = true;
+		return tmp;
+	}
+}
+
+void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
+{
+	struct emit *e = t->e;
+	unsigned idx, size, shift;
+
+	if (op->type == X86_OP_MEM) {
+		if (!t->ea_valid)
+			opnd_ea(t, op, REG_EA);
+		mem_store(t, op->size, src, REG_EA);
+		return;
+	}
+	if (!opnd_gpr(op->reg, &idx, &size, &shift)) {
+		e->bad = true;
+		return;
+	}
+	if (size == 4) {
+		if (src != REG_GUEST(idx))
+			emit_addu(e, REG_GUEST(idx), src, R_ZERO);	/* canonical 32-bit */
+	} else {
+		emit_ins(e, REG_GUEST(idx), src, shift, 8 * size);
+	}
+}
+
+/* esp -= size; [esp] = val.  esp changes only after the store. */
+void tr_push(struct x86_tctx *t, unsigned val, unsigned size)
+{
+	unsigned esp = REG_GUEST(X86_ESP);
+
+	emit_addiu(t->e, R_V1, esp, -(int32_t)size);
+	mem_store(t, size, val, R_V1);
+	emit_move(t->e, esp, R_V1);
+}
+
+/* dst = [esp]; esp += size. */
+void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size)
+{
+	unsigned esp = REG_GUEST(X86_ESP);
+
+	mem_load(t, size, dst, esp);
+	emit_addiu(t->e, esp, esp, size);
+}

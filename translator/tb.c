@@ -1,0 +1,167 @@
+/* Translation-block pool and hash, and the patching of direct exits: a chained
+ * exit's first word becomes `j <target code>`, an unchained one is a nop that
+ * falls into the exit stub. */
+#include "translator/tb.h"
+
+#include <stdlib.h>
+
+#include "translator/emit.h"
+#include "translator/host.h"
+
+static unsigned hash_of(uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+	uint32_t h = pc ^ (pc >> TB_HASH_BITS) ^ cs_base ^ (flags * 0x9e3779b1u);
+
+	return h & ((1u << TB_HASH_BITS) - 1);
+}
+
+bool tb_cache_init(struct tb_cache *c, unsigned max_tbs)
+{
+	c->tbs = calloc(max_tbs, sizeof(*c->tbs));
+	c->max = max_tbs;
+	c->invalidations = 0;
+	c->translations = 0;
+	tb_flush(c);
+	return c->tbs != NULL;
+}
+
+void tb_cache_free(struct tb_cache *c)
+{
+	free(c->tbs);
+	c->tbs = NULL;
+}
+
+int32_t tb_index(const struct tb_cache *c, const struct tb *tb)
+{
+	return (int32_t)(tb - c->tbs);
+}
+
+struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+	for (int32_t i = c->hash[hash_of(pc, cs_base, flags)]; i != TB_NONE; i = c->tbs[i].hash_next) {
+		struct tb *tb = &c->tbs[i];
+
+		if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags)
+			return tb;
+	}
+	return NULL;
+}
+
+struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags)
+{
+	struct tb *tb;
+
+	if (c->count == c->max)
+		return NULL;
+	tb = &c->tbs[c->count++];
+	*tb = (struct tb){
+		.pc = pc, .cs_base = cs_base, .flags = flags,
+		.jmp_dest = { TB_NONE, TB_NONE }, .jmp_in = TB_NONE,
+		.jmp_in_next = { TB_NONE, TB_NONE }, .hash_next = TB_NONE,
+	};
+	return tb;
+}
+
+void tb_abandon(struct tb_cache *c, struct tb *tb)
+{
+	if (tb_index(c, tb) == (int32_t)c->count - 1)
+		c->count--;
+}
+
+void tb_insert(struct tb_cache *c, struct tb *tb)
+{
+	unsigned h = hash_of(tb->pc, tb->cs_base, tb->flags);
+
+	tb->valid = true;
+	tb->hash_next = c->hash[h];
+	c->hash[h] = tb_index(c, tb);
+	c->translations++;
+}
+
+/* Forget every TB and reuse the whole code region. */
+void tb_flush(struct tb_cache *c)
+{
+	for (unsigned i = 0; i < (1u << TB_HASH_BITS); i++)
+		c->hash[i] = TB_NONE;
+	c->count = 0;
+	if (c->code.base)
+		code_region_flush(&c->code);
+}
+
+static void patch(uint32_t *site, uint32_t word)
+{
+	*site = word;
+	host_sync_code(site, sizeof(*site));
+}
+
+void tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
+{
+	if (!src->valid || !dst->valid || !src->jmp_site[exit] ||
+	    src->jmp_dest[exit] != TB_NONE || !emit_jump_reaches(src->jmp_site[exit], dst->code))
+		return;
+	src->jmp_dest[exit] = tb_index(c, dst);
+	src->jmp_in_next[exit] = dst->jmp_in;
+	dst->jmp_in = tb_index(c, src) << 1 | (int32_t)exit;
+	patch(src->jmp_site[exit], emit_j_word(src->jmp_site[exit], dst->code));
+}
+
+/* Remove link (src, exit) from the incoming list of its destination. */
+static void unlink_in(struct tb_cache *c, struct tb *src, unsigned exit)
+{
+	struct tb *dst = &c->tbs[src->jmp_dest[exit]];
+	int32_t link = tb_index(c, src) << 1 | (int32_t)exit;
+	int32_t *p = &dst->jmp_in;
+
+	while (*p != TB_NONE && *p != link)
+		p = &c->tbs[*p >> 1].jmp_in_next[*p & 1];
+	if (*p == link)
+		*p = src->jmp_in_next[exit];
+	src->jmp_dest[exit] = TB_NONE;
+}
+
+static void unlink_hash(struct tb_cache *c, struct tb *tb)
+{
+	int32_t *p = &c->hash[hash_of(tb->pc, tb->cs_base, tb->flags)];
+
+	while (*p != TB_NONE && *p != tb_index(c, tb))
+		p = &c->tbs[*p].hash_next;
+	if (*p != TB_NONE)
+		*p = tb->hash_next;
+}
+
+/* The TB's code stays in place (it may be running) but nothing reaches it
+ * any more: not the hash, not a chained jump. */
+void tb_invalidate(struct tb_cache *c, struct tb *tb)
+{
+	if (!tb->valid)
+		return;
+	tb->valid = false;
+	c->invalidations++;
+	unlink_hash(c, tb);
+	while (tb->jmp_in != TB_NONE) {
+		struct tb *src = &c->tbs[tb->jmp_in >> 1];
+		unsigned exit = tb->jmp_in & 1;
+
+		tb->jmp_in = src->jmp_in_next[exit];
+		src->jmp_dest[exit] = TB_NONE;
+		patch(src->jmp_site[exit], 0);	/* nop: fall into the exit stub */
+	}
+	for (unsigned exit = 0; exit < 2; exit++)
+		if (tb->jmp_dest[exit] != TB_NONE)
+			unlink_in(c, tb, exit);
+}
+
+bool tb_invalidate_page(struct tb_cache *c, uint32_t page)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < c->count; i++) {
+		struct tb *tb = &c->tbs[i];
+
+		if (tb->valid && (tb->page_lo == page || tb->page_hi == page)) {
+			tb_invalidate(c, tb);
+			any = true;
+		}
+	}
+	return any;
+}

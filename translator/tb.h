@@ -1,0 +1,57 @@
+/* Translation blocks: the pool, the hash keyed by (guest physical PC, CS base,
+ * mode flags), direct-jump chaining and unchaining, invalidation. */
+#ifndef MIMIC_TRANSLATOR_TB_H
+#define MIMIC_TRANSLATOR_TB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "translator/codebuf.h"
+
+#define TB_NONE (-1)
+#define TB_HASH_BITS 12
+
+struct tb {
+	uint32_t pc;		/* guest physical address of the first byte */
+	uint32_t cs_base;
+	uint32_t flags;		/* mode bits that change the translation */
+	uint32_t size;		/* guest bytes */
+	uint32_t page_lo;	/* guest pages of the first and last byte */
+	uint32_t page_hi;
+	uint32_t *code;		/* host entry point */
+	uint32_t code_words;
+	uint32_t *jmp_site[2];	/* patchable word of each direct exit, or NULL */
+	int32_t jmp_dest[2];	/* TB an exit is chained to, or TB_NONE */
+	int32_t jmp_in;		/* first link (tb << 1 | exit) chained into this TB */
+	int32_t jmp_in_next[2];	/* next link in the list of jmp_dest[exit] */
+	int32_t hash_next;
+	bool valid;
+};
+
+struct tb_cache {
+	struct tb *tbs;
+	unsigned count;
+	unsigned max;
+	int32_t hash[1u << TB_HASH_BITS];
+	struct code_region code;
+	uint64_t invalidations;
+	uint64_t translations;
+};
+
+bool tb_cache_init(struct tb_cache *c, unsigned max_tbs);
+void tb_cache_free(struct tb_cache *c);
+struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags);
+/* A fresh TB for the key, or NULL when the pool is full (flush, then retry). */
+struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags);
+/* Drop the newest TB again (its translation did not fit). */
+void tb_abandon(struct tb_cache *c, struct tb *tb);
+void tb_insert(struct tb_cache *c, struct tb *tb);
+void tb_flush(struct tb_cache *c);
+int32_t tb_index(const struct tb_cache *c, const struct tb *tb);
+
+void tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
+void tb_invalidate(struct tb_cache *c, struct tb *tb);
+/* Invalidate every TB with a byte on the guest page; true if there were any. */
+bool tb_invalidate_page(struct tb_cache *c, uint32_t page);
+
+#endif

@@ -1,0 +1,218 @@
+/* The TB builder: decode a block with capstone, find which instructions'
+ * flags are read (liveness), emit each instruction, place the code and
+ * register the TB.  Blocks end at control transfers, page boundaries and
+ * TB_MAX_INSNS. */
+#include "translator/translate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "translator/flags.h"
+#include "translator/host.h"
+
+#define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
+
+enum flag_effect { FE_NONE, FE_WRITE, FE_READ };
+
+/* Liveness classes: FE_WRITE instructions set all six arithmetic flags from
+ * scratch (and are translated inline); FE_NONE ones leave them alone;
+ * anything else may read them, conservatively. */
+static enum flag_effect flag_effect(const cs_insn *in)
+{
+	const cs_x86 *d = &in->detail->x86;
+
+	switch (in->id) {
+	case X86_INS_ADD: case X86_INS_SUB: case X86_INS_AND: case X86_INS_OR:
+	case X86_INS_XOR: case X86_INS_CMP: case X86_INS_TEST: case X86_INS_NEG:
+		return FE_WRITE;
+	case X86_INS_IMUL:
+		return d->op_count >= 2 && d->operands[0].size > 1 ? FE_WRITE : FE_READ;
+	case X86_INS_SHL: case X86_INS_SAL: case X86_INS_SHR: case X86_INS_SAR:
+		if (d->op_count == 1)
+			return FE_WRITE;
+		return d->operands[1].type == X86_OP_IMM && (d->operands[1].imm & 31) ? FE_WRITE : FE_READ;
+	case X86_INS_MOV: case X86_INS_MOVZX: case X86_INS_MOVSX: case X86_INS_LEA:
+	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_NOP: case X86_INS_NOT:
+	case X86_INS_XCHG: case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD:
+	case X86_INS_CDQ: case X86_INS_LEAVE:
+		return FE_NONE;
+	}
+	return FE_READ;
+}
+
+static void fetch_bytes(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t a = pc + i;
+
+		buf[i] = a < cpu->mmu.ram_size ? cpu->mmu.ram[a] : 0xff;
+	}
+}
+
+/* Decode up to TB_MAX_INSNS into x->slots; stops after a control transfer or
+ * an undecodable byte, and before an instruction on the next page. */
+static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
+{
+	uint32_t page = pc >> SOFTMMU_PAGE_BITS;
+	unsigned n = 0;
+
+	while (n < TB_MAX_INSNS) {
+		uint8_t buf[16];
+		const uint8_t *p = buf;
+		size_t len = 15;
+		uint64_t addr = pc;
+		cs_insn *in = x->slots[n];
+
+		fetch_bytes(cpu, pc, buf, 15);
+		if (!cs_disasm_iter(x->cs, &p, &len, &addr, in))
+			break;
+		n++;
+		if (cs_insn_group(x->cs, in, CS_GRP_JUMP) || cs_insn_group(x->cs, in, CS_GRP_CALL) ||
+		    cs_insn_group(x->cs, in, CS_GRP_RET) || cs_insn_group(x->cs, in, CS_GRP_INT) ||
+		    cs_insn_group(x->cs, in, CS_GRP_IRET) || in->id == X86_INS_HLT)
+			break;
+		pc += in->size;
+		if (pc >> SOFTMMU_PAGE_BITS != page)
+			break;
+	}
+	return n;
+}
+
+static void compute_liveness(struct x86_xlat *x, unsigned n, bool *live_after)
+{
+	bool live = true;	/* whoever runs next may read them */
+
+	for (unsigned i = n; i-- > 0;) {
+		enum flag_effect fe = flag_effect(x->slots[i]);
+
+		live_after[i] = live;
+		if (fe == FE_WRITE)
+			live = false;
+		else if (fe == FE_READ)
+			live = true;
+	}
+}
+
+static void log_in_asm(const struct x86_xlat *x, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		printf("IN  %08x  %-8s %s\n", (uint32_t)x->slots[i]->address,
+		       x->slots[i]->mnemonic, x->slots[i]->op_str);
+}
+
+static void log_out_asm(const struct tb *tb)
+{
+	for (uint32_t i = 0; i < tb->code_words; i++)
+		printf("OUT %016llx  %08x\n", (unsigned long long)(uintptr_t)&tb->code[i], tb->code[i]);
+}
+
+/* Every TB starts by honouring x86_request_exit. */
+static uint32_t *emit_entry_check(struct x86_tctx *t)
+{
+	uint32_t *branch;
+
+	emit_lw(t->e, REG_M0, REG_ENV, CPU_FIELD(exit_request));
+	branch = emit_here(t->e);
+	emit_bnez(t->e, REG_M0, NULL);
+	emit_nop(t->e);	/* delay slot */
+	return branch;
+}
+
+static void translate_one(struct x86_tctx *t)
+{
+	t->ea_valid = false;
+	if (tr_control(t) || tr_alu(t) || tr_move(t))
+		return;
+	if (x86_interp_handles(t->in->id)) {
+		tr_call_interp(t);
+		return;
+	}
+	tr_exit_stop(t, t->eip, X86_STOP_UNSUPPORTED);
+	t->ended = true;
+}
+
+static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
+{
+	uint32_t *request = emit_entry_check(t), *end_pc = NULL;
+	unsigned i;
+
+	for (i = 0; i < n && !t->ended; i++) {
+		t->in = t->x->slots[i];
+		t->d = &t->in->detail->x86;
+		t->eip = (uint32_t)t->in->address;
+		t->next_eip = t->eip + t->in->size;
+		t->flags_live = live_after[i];
+		translate_one(t);
+	}
+	if (!t->ended) {
+		if (n == 0)
+			tr_exit_stop(t, t->tb->pc, X86_STOP_UNSUPPORTED);	/* undecodable */
+		else
+			tr_exit_direct(t, t->next_eip);
+	}
+	end_pc = emit_here(t->e);
+	emit_patch_branch(t->e, request, end_pc);
+	emit_li32(t->e, REG_M0, (int32_t)t->tb->pc);
+	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(eip));
+	emit_j(t->e, t->x->stubs.unchained_exit);
+	emit_nop(t->e);	/* delay slot */
+	t->tb->size = n ? (uint32_t)(t->next_eip - t->tb->pc) : 1;
+}
+
+static void flush_all(struct x86_cpu *cpu, struct x86_xlat *x)
+{
+	tb_flush(cpu->tbs);
+	x->insn_count = 0;
+	x86_jc_reset(cpu);
+}
+
+struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
+{
+	struct tb_cache *c = cpu->tbs;
+	struct tb *tb = tb_lookup(c, pc, 0, 0);
+	bool live_after[TB_MAX_INSNS];
+	unsigned n;
+
+	if (tb)
+		return tb;
+	n = decode_block(cpu, x, pc);
+	compute_liveness(x, n, live_after);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct emit e;
+		struct x86_tctx t = { .cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN };
+
+		tb = tb_alloc(c, pc, 0, 0);
+		if (!tb) {
+			flush_all(cpu, x);
+			continue;
+		}
+		t.tb = tb;
+		tb->code = c->code.ptr;
+		emit_init(&e, c->code.ptr, c->code.end);
+		emit_block(&t, n, live_after);
+		if (e.bad) {
+			printf("mimic: translator bug: operand out of range in TB at %08x\n", pc);
+			tb_abandon(c, tb);
+			return NULL;
+		}
+		if (e.full) {
+			tb_abandon(c, tb);
+			flush_all(cpu, x);
+			continue;
+		}
+		tb->code_words = (uint32_t)(e.ptr - tb->code);
+		c->code.ptr = e.ptr;
+		host_sync_code(tb->code, tb->code_words * 4);
+		tb->page_lo = pc & ~(SOFTMMU_PAGE_SIZE - 1);
+		tb->page_hi = (pc + tb->size - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
+		softmmu_mark_code(&cpu->mmu, tb->page_lo);
+		softmmu_mark_code(&cpu->mmu, tb->page_hi);
+		tb_insert(c, tb);
+		if (cpu->env.log & X86_LOG_IN_ASM)
+			log_in_asm(x, n);
+		if (cpu->env.log & X86_LOG_OUT_ASM)
+			log_out_asm(tb);
+		return tb;
+	}
+	return NULL;
+}

@@ -1,0 +1,85 @@
+/* The translation context shared by the per-instruction-family translators,
+ * and the TB builder's entry point. */
+#ifndef MIMIC_TRANSLATOR_TRANSLATE_H
+#define MIMIC_TRANSLATOR_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <capstone/capstone.h>
+
+#include "translator/cpu.h"
+#include "translator/emit.h"
+#include "translator/interp.h"
+#include "translator/stubs.h"
+#include "translator/tb.h"
+
+#define TB_MAX_INSNS 64
+#define NOREG 0xffu
+
+/* Translator-wide state owned by a CPU: capstone, the stubs, the pool of
+ * decoded instructions the C interpreter runs from. */
+struct x86_xlat {
+	csh cs;
+	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
+	struct x86_stubs stubs;
+	struct x86_idesc *insns;
+	unsigned insn_count;
+	unsigned insn_max;
+};
+
+struct x86_tctx {
+	struct x86_cpu *cpu;
+	struct x86_xlat *x;
+	struct emit *e;
+	struct tb *tb;
+	const cs_insn *in;	/* the instruction being translated */
+	const cs_x86 *d;	/* its x86 detail */
+	bool flags_live;	/* some later reader may see this insn's flags */
+	bool ea_valid;		/* REG_EA holds the memory operand's address */
+	uint32_t cc_static;	/* cc_op known to be in memory, or CC_UNKNOWN */
+	uint32_t eip;		/* of the current instruction */
+	uint32_t next_eip;
+	unsigned exits;		/* direct exits used */
+	bool ended;		/* the instruction ended the TB */
+};
+
+bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
+void x86_xlat_free(struct x86_xlat *x);
+void x86_jc_reset(struct x86_cpu *cpu);
+
+/* Returns the TB for cpu's eip, translating it if needed. */
+struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc);
+
+/* Instruction families; each returns false if it does not handle the form. */
+bool tr_alu(struct x86_tctx *t);
+bool tr_move(struct x86_tctx *t);
+bool tr_control(struct x86_tctx *t);
+
+/* Exits (control.c). */
+void tr_exit_direct(struct x86_tctx *t, uint32_t target);
+void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
+void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);
+void tr_call_interp(struct x86_tctx *t);
+
+/* Operands (operand.c). */
+bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift);
+void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
+unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
+void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
+void tr_push(struct x86_tctx *t, unsigned val, unsigned size);
+void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size);
+
+/* Guest memory fast path (memory.c). */
+void mem_load(struct x86_tctx *t, unsigned size, unsigned dst, unsigned addr);
+void mem_store(struct x86_tctx *t, unsigned size, unsigned src, unsigned addr);
+
+/* Lazy flags in generated code (cc.c). */
+void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
+	    unsigned src1, unsigned src2, unsigned aux);
+void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out);
+void cc_get_cf(struct x86_tctx *t, unsigned out);
+void cc_forget(struct x86_tctx *t);
+void tr_call_c(struct x86_tctx *t, enum x86_helper h);
+
+#endif

@@ -1,0 +1,54 @@
+/* The translator's interface to its embedder (the kernel, or the hosted
+ * runner): what it is given, how a run is started and stopped, why it stops. */
+#ifndef MIMIC_TRANSLATOR_X86_H
+#define MIMIC_TRANSLATOR_X86_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct x86_cpu;
+
+/* Log categories for x86_env.log. */
+#define X86_LOG_IN_ASM  (1u << 0)	/* each TB's guest code, disassembled */
+#define X86_LOG_OUT_ASM (1u << 1)	/* each TB's generated MIPS words */
+#define X86_LOG_EXEC    (1u << 2)	/* each TB entered through the loop */
+
+/* Everything the translator needs, handed in by the embedder. */
+struct x86_env {
+	void *ram;		/* guest physical RAM from address 0 (any host address) */
+	uint64_t ram_size;
+	void *code;		/* code buffer, already executable */
+	size_t code_size;
+	void *opaque;		/* passed back to in/out */
+	/* Port reads; size is 1, 2 or 4. */
+	uint32_t (*in)(void *opaque, uint16_t port, unsigned size);
+	/* Port writes; return true to stop the run with X86_STOP_EXIT. */
+	bool (*out)(void *opaque, uint16_t port, uint32_t value, unsigned size);
+	unsigned log;		/* X86_LOG_* */
+};
+
+/* Why x86_run returned. */
+enum x86_stop {
+	X86_STOP_EXIT = 1,	/* the out callback asked for it */
+	X86_STOP_HLT,		/* hlt executed; eip is past it */
+	X86_STOP_UNSUPPORTED,	/* eip is at an instruction mimic cannot run yet */
+	X86_STOP_FAULT,		/* a guest exception; cpu->fault_vector, eip at the insn */
+	X86_STOP_REQUESTED,	/* x86_request_exit */
+};
+
+/* A CPU over env's memory and code buffer, NULL if out of memory or the code
+ * buffer is too small.  Starts with all state zero: set it, then run. */
+struct x86_cpu *x86_cpu_new(const struct x86_env *env);
+void x86_cpu_free(struct x86_cpu *cpu);
+
+/* Run guest code from the current state until something stops it. */
+enum x86_stop x86_run(struct x86_cpu *cpu);
+
+/* Safe from an interrupt handler: x86_run returns X86_STOP_REQUESTED at the
+ * next translation-block boundary. */
+void x86_request_exit(struct x86_cpu *cpu);
+
+const char *x86_stop_name(enum x86_stop stop);
+
+#endif
