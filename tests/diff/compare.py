@@ -26,9 +26,11 @@ def parse(path, forms):
     cases, order, ended = {}, [], False
     try:
         with open(path, errors='replace') as f:
-            lines = f.read().splitlines()
+            text = f.read()
     except OSError:
         return None, [], False
+    # A last line without its newline was cut off by a crash: not reached.
+    lines = text.split('\n')[:-1]
     for line in lines:
         tok = line.split()
         if tok == ['end']:

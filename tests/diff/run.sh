@@ -49,6 +49,7 @@ for g in $groups; do
   start=$(date +%s)
   timeout "${DIFF_TIMEOUT:-600}" $cmd > "$dir/$g.mimic.out" 2> "$dir/$g.mimic.err"
   echo "diff: $g: runner exit $?, $(( $(date +%s) - start ))s, transcript $dir/$g.mimic.out"
+  sed -n '1,5s/^/diff: runner stderr: /p' "$dir/$g.mimic.err"
   compare "$dir/$g.ref" "$dir/$g.mimic.out" || status=1
 done
 exit $status
