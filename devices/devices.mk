@@ -5,3 +5,4 @@ $(B)/unit/devices/debugport_test: devices/ioport.c
 $(B)/unit/devices/i8259_test: devices/ioport.c devices/devlog.c
 $(B)/unit/devices/i8254_test: devices/ioport.c
 $(B)/unit/devices/mc146818_test: devices/ioport.c devices/devlog.c devices/calendar.c
+$(B)/unit/devices/uart16550_test: devices/ioport.c
