@@ -5,24 +5,12 @@
 #include <stdlib.h>
 
 #include "devices/debugport.h"
-
-struct capture {
-	char buf[64];
-	int n;
-};
-
-static void capture_put(void *opaque, uint8_t byte)
-{
-	struct capture *c = opaque;
-
-	if (c->n < (int)sizeof(c->buf) - 1)
-		c->buf[c->n++] = (char)byte;
-}
+#include "fakes.h"
 
 struct rig {
 	struct ioport_bus bus;
 	struct debugport_state dp;
-	struct capture console, log;
+	struct fake_sink console, log;
 };
 
 static struct rig *new_rig(void)
@@ -30,9 +18,8 @@ static struct rig *new_rig(void)
 	struct rig *r = calloc(1, sizeof(*r));
 
 	ioport_init(&r->bus);
-	debugport_init(&r->dp,
-		       (struct byte_sink){ capture_put, &r->console },
-		       (struct byte_sink){ capture_put, &r->log });
+	debugport_init(&r->dp, fake_sink_of(&r->console),
+		       fake_sink_of(&r->log));
 	EXPECT_TRUE(debugport_attach(&r->dp, &r->bus));
 	return r;
 }

@@ -12,22 +12,13 @@
 struct rig {
 	struct uart_state u;
 	struct fake_irq irq;
-	char out[64];
-	int n;
+	struct fake_sink out;
 };
-
-static void put(void *opaque, uint8_t byte)
-{
-	struct rig *r = opaque;
-
-	if (r->n < (int)sizeof(r->out) - 1)
-		r->out[r->n++] = (char)byte;
-}
 
 static void rig_init(struct rig *r)
 {
 	memset(r, 0, sizeof(*r));
-	uart_init(&r->u, 0x3f8, (struct byte_sink){ put, r },
+	uart_init(&r->u, 0x3f8, fake_sink_of(&r->out),
 		  fake_irq_of(&r->irq, 4));
 }
 
@@ -66,7 +57,7 @@ TEST(uart, divisor_latch)
 	out8(&r, 1, 0x00);
 	EXPECT_EQ(0x01, in8(&r, 0));
 	EXPECT_EQ(0x00, in8(&r, 1));
-	EXPECT_EQ(0, r.n);	/* DLL write is not data */
+	EXPECT_EQ(0, r.out.n);	/* DLL write is not data */
 	out8(&r, 3, 0x03);	/* 8N1, DLAB off */
 	EXPECT_EQ(1, r.u.divisor);
 	EXPECT_EQ(0x00, in8(&r, 1));	/* IER again */
@@ -79,7 +70,7 @@ TEST(uart, transmit)
 	rig_init(&r);
 	out8(&r, 0, 'o');
 	out8(&r, 0, 'k');
-	EXPECT_STREQ("ok", r.out);
+	EXPECT_STREQ("ok", r.out.buf);
 	EXPECT_EQ(0x60, in8(&r, 5));
 }
 
@@ -200,7 +191,7 @@ TEST(uart, loopback)
 	EXPECT_EQ(0x0b, in8(&r, 6) & 0x0f);	/* CTS DSR DCD fell */
 	EXPECT_EQ(0x00, in8(&r, 6));
 	out8(&r, 0, 'L');
-	EXPECT_EQ(0, r.n);
+	EXPECT_EQ(0, r.out.n);
 	EXPECT_EQ(0x61, in8(&r, 5));
 	EXPECT_EQ('L', in8(&r, 0));
 	out8(&r, 4, 0x1f);
@@ -227,6 +218,6 @@ TEST(uart, two_ports)
 	rig_init(&a);
 	rig_init(&b);
 	out8(&a, 0, 'a');
-	EXPECT_EQ(1, a.n);
-	EXPECT_EQ(0, b.n);
+	EXPECT_EQ(1, a.out.n);
+	EXPECT_EQ(0, b.out.n);
 }
