@@ -128,6 +128,7 @@ static bool is_jcc(unsigned id)
 	return false;
 }
 
+/* loop/loope/loopne count in ecx, or in cx with the 0x67 prefix. */
 static void tr_loop(struct x86_tctx *t, unsigned id)
 {
 	struct emit *e = t->e;
@@ -135,8 +136,15 @@ static void tr_loop(struct x86_tctx *t, unsigned id)
 
 	if (id != X86_INS_LOOP)
 		cc_cond(t, id == X86_INS_LOOPE ? 4 : 5, R_T0);	/* ZF / !ZF */
-	emit_addiu(e, ecx, ecx, -1);
-	emit_sltu(e, R_T1, R_ZERO, ecx);
+	if (t->d->addr_size == 2) {
+		emit_addiu(e, R_T1, ecx, -1);
+		emit_ins(e, ecx, R_T1, 0, 16);
+		emit_andi(e, R_T1, ecx, 0xffff);
+		emit_sltu(e, R_T1, R_ZERO, R_T1);
+	} else {
+		emit_addiu(e, ecx, ecx, -1);
+		emit_sltu(e, R_T1, R_ZERO, ecx);
+	}
 	if (id != X86_INS_LOOP)
 		emit_and(e, R_T1, R_T1, R_T0);
 	branch_on(t, R_T1, branch_target(t));
@@ -148,13 +156,9 @@ bool tr_control(struct x86_tctx *t)
 	const cs_x86_op *op = &t->d->operands[0];
 	unsigned id = t->in->id, v;
 
-	if (t->d->prefix[2] == X86_PREFIX_OPSIZE || t->d->addr_size == 2) {
-		/* 16-bit eip or cx forms are not handled yet */
-		if (is_jcc(id) || id == X86_INS_JMP || id == X86_INS_CALL || id == X86_INS_RET ||
-		    id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE ||
-		    id == X86_INS_JECXZ || id == X86_INS_JCXZ)
-			return false;
-	}
+	if (t->d->prefix[2] == X86_PREFIX_OPSIZE &&
+	    (is_jcc(id) || id == X86_INS_JMP || id == X86_INS_CALL || id == X86_INS_RET))
+		return false;	/* 16-bit eip forms are not handled yet */
 	if (is_jcc(id)) {
 		cc_cond(t, cond_of(t), R_T0);
 		branch_on(t, R_T0, branch_target(t));
@@ -179,8 +183,13 @@ bool tr_control(struct x86_tctx *t)
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE) {
 		tr_loop(t, id);
-	} else if (id == X86_INS_JECXZ) {
-		emit_sltiu(e, R_T0, REG_GUEST(X86_ECX), 1);
+	} else if (id == X86_INS_JECXZ || id == X86_INS_JCXZ) {
+		if (id == X86_INS_JCXZ) {
+			emit_andi(e, R_T0, REG_GUEST(X86_ECX), 0xffff);
+			emit_sltiu(e, R_T0, R_T0, 1);
+		} else {
+			emit_sltiu(e, R_T0, REG_GUEST(X86_ECX), 1);
+		}
 		branch_on(t, R_T0, branch_target(t));
 	} else if (id == X86_INS_HLT) {
 		tr_exit_stop(t, t->next_eip, X86_STOP_HLT);

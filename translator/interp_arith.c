@@ -239,7 +239,8 @@ static int do_bcd(struct x86_cpu *cpu, const struct x86_idesc *d)
 static int do_exchange(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	unsigned size = d->op[0].size;
-	uint32_t dst = interp_read(cpu, &d->op[0]);
+	uint32_t dst = d->id == X86_INS_CMPXCHG8B ? interp_load(cpu, interp_ea(cpu, &d->op[0]), 4)
+						 : interp_read(cpu, &d->op[0]);
 
 	if (d->id == X86_INS_XADD) {
 		uint32_t src = interp_read(cpu, &d->op[1]), r = (dst + src) & mask_of(size);
@@ -257,7 +258,7 @@ static int do_exchange(struct x86_cpu *cpu, const struct x86_idesc *d)
 			interp_write(cpu, &d->op[0], dst);
 			interp_set_reg(cpu, size == 1 ? X86_REG_AL : size == 2 ? X86_REG_AX : EAX, dst);
 		}
-	} else {	/* CMPXCHG8B */
+	} else {	/* CMPXCHG8B; dst was read as the low dword */
 		uint32_t a = interp_ea(cpu, &d->op[0]), hi = interp_load(cpu, a + 4, 4);
 		uint32_t f = x86_cc_eflags(cpu) & ~X86_ZF;
 

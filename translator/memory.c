@@ -15,12 +15,16 @@ static unsigned log2_size(unsigned size)
 	return size == 4 ? 2 : size == 2 ? 1 : 0;
 }
 
-/* Leaves m0 = host address; branches to the returned fix-up on a miss. */
+/* Leaves m0 = host address; branches to the returned fix-up on a miss.  The
+ * low address bits below the access size take part in the tag compare, so a
+ * misaligned access (which MIPS would trap) goes to the slow path, and an
+ * aligned one cannot cross a page. */
 static uint32_t *emit_probe(struct x86_tctx *t, unsigned size, unsigned addr, bool store)
 {
 	struct emit *e = t->e;
 	int32_t tag = store ? (int32_t)offsetof(struct softmmu_tlb_entry, write_tag)
 			    : (int32_t)offsetof(struct softmmu_tlb_entry, read_tag);
+	unsigned l = log2_size(size);
 	uint32_t *miss;
 
 	emit_srl(e, REG_M0, addr, SOFTMMU_PAGE_BITS);
@@ -28,8 +32,8 @@ static uint32_t *emit_probe(struct x86_tctx *t, unsigned size, unsigned addr, bo
 	emit_dsll(e, REG_M0, REG_M0, TLB_LINE_BITS);
 	emit_daddu(e, REG_M0, REG_M0, REG_ENV);		/* m0 = line - TLB_OFF */
 	emit_lw(e, REG_M1, REG_M0, TLB_OFF + tag);	/* m1 = tag */
-	emit_addiu(e, REG_M2, addr, size - 1);		/* m2 = last byte */
-	emit_ins(e, REG_M2, R_ZERO, 0, SOFTMMU_PAGE_BITS);	/* m2 = its page */
+	emit_move(e, REG_M2, addr);
+	emit_ins(e, REG_M2, R_ZERO, l, SOFTMMU_PAGE_BITS - l);	/* m2 = page | misalignment */
 	miss = emit_here(e);
 	emit_bne(e, REG_M1, REG_M2, NULL);
 	emit_ld(e, REG_M1, REG_M0, TLB_OFF + (int32_t)offsetof(struct softmmu_tlb_entry, addend));	/* delay slot */

@@ -83,11 +83,17 @@ static bool tr_pop_op(struct x86_tctx *t)
 	return true;
 }
 
+/* esp = ebp (32-bit stack), then pop ebp, or bp with the 0x66 prefix. */
 static void tr_leave(struct x86_tctx *t)
 {
+	bool o16 = t->d->prefix[2] == X86_PREFIX_OPSIZE;
+
 	emit_move(t->e, REG_GUEST(X86_ESP), REG_GUEST(X86_EBP));
-	tr_pop(t, R_T0, 4);
-	emit_move(t->e, REG_GUEST(X86_EBP), R_T0);
+	tr_pop(t, R_T0, o16 ? 2 : 4);
+	if (o16)
+		emit_ins(t->e, REG_GUEST(X86_EBP), R_T0, 0, 16);
+	else
+		emit_move(t->e, REG_GUEST(X86_EBP), R_T0);
 }
 
 static void tr_extend(struct x86_tctx *t, unsigned id)

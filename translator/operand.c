@@ -34,11 +34,13 @@ bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift)
 	return false;
 }
 
+/* Address registers: 32-bit ones, or 16-bit ones under the 0x67 prefix (the
+ * sum is cut to 16 bits at the end, so their upper halves do not matter). */
 static unsigned gpr_host(unsigned reg)
 {
 	unsigned idx, size, shift;
 
-	if (!opnd_gpr(reg, &idx, &size, &shift) || size != 4)
+	if (!opnd_gpr(reg, &idx, &size, &shift) || size == 1)
 		return NOREG;
 	return REG_GUEST(idx);
 }
