@@ -30,8 +30,7 @@ HOSTED_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -I. -I$(CAPSTONE_SRC)/include -D
 QEMU_USER     = qemu-mips64el -L /usr/mips64el-linux-gnuabi64
 
 # Sources of the kernel image, by room.  Fragments add to these.
-# translator/, softmmu/ and devices/ join the image when the kernel runs guests.
-KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c libc/*.c)
+KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c libc/*.c translator/*.c softmmu/*.c devices/*.c)
 TEST_DEPS   :=
 HOSTED_SRCS := $(wildcard translator/*.c softmmu/*.c devices/*.c)
 
@@ -46,7 +45,7 @@ setup:
 
 run: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all
-	@scripts/run.sh $(B)/mimic.elf $(ARGS)
+	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(ARGS)
 
 test: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all $(TEST_DEPS)

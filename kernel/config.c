@@ -13,6 +13,10 @@ static const struct option_def known[] = {
 		  "'semihosting' (QEMU -semihosting: QEMU exits with mimic's code)" },
 	{ "selftest", "run a built-in host test instead of a guest: fault, panic, "
 		      "timer, codegen, capstone, echo" },
+	{ "load", "guest physical address of a flat guest binary (the initrd; "
+		  "default 0x100000)" },
+	{ "guest_ram", "guest RAM in MB (default 128)" },
+	{ "log", "translator logs, comma-separated: in_asm, out_asm, exec" },
 };
 
 static struct options opts;

@@ -34,7 +34,7 @@ static void take_cmdline(struct firmware_info *out, const char *src)
 		if (len == 0)
 			break;
 		if (!strncmp(w, "rd_start=", 9)) {
-			out->initrd_pa = virt_to_phys((void *)(intptr_t)strtoll(w + 9, NULL, 0));
+			out->initrd_pa = virt_to_phys((void *)(uintptr_t)strtoull(w + 9, NULL, 0));
 			continue;
 		}
 		if (!strncmp(w, "rd_size=", 8)) {

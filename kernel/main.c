@@ -8,11 +8,13 @@
 #include "kernel/cp0.h"
 #include "kernel/disasm.h"
 #include "kernel/firmware.h"
+#include "kernel/guest.h"
 #include "kernel/kmem.h"
 #include "kernel/power.h"
 #include "kernel/selftest.h"
 #include "kernel/timer.h"
 #include "kernel/version.h"
+#include "translator/flatguest.h"
 
 #define KEY_ESCAPE 0x01	/* Ctrl-A, then x: quit */
 
@@ -43,12 +45,23 @@ static void banner(int capstone_version, bool timer_measured)
 	config_print();
 }
 
+static uint32_t guest_load_address(void)
+{
+	uint64_t load = FLATGUEST_LOAD_DEFAULT;
+
+	if (config_get("load") && (!config_get_u64("load", &load) || load > UINT32_MAX)) {
+		printf("mimic: load=%s is not a 32-bit address\n", config_get("load"));
+		machine_exit(EXIT_USAGE);
+	}
+	return (uint32_t)load;
+}
+
 /* Until there is a guest to run: idle at the console until Ctrl-A x. */
 static void wait_for_quit(void)
 {
 	int escape = 0, c;
 
-	printf("no guest is configured. Press Ctrl-A then x to quit.\n");
+	printf("no guest is configured (make run GUEST=prog.bin). Press Ctrl-A then x to quit.\n");
 	fflush(stdout);
 	for (;;) {
 		while ((c = console_getc()) < 0)
@@ -74,6 +87,8 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 	const char *test = config_get("selftest");
 	if (test)
 		selftest_run(test);
+	if (fw.initrd_size)
+		guest_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
 	wait_for_quit();
 	printf("mimic: quit\n");
 	machine_exit(EXIT_OK);

@@ -5,8 +5,11 @@
 
 #include <stdint.h>
 
+/* mimic's own exit codes are even: a flat guest's exit status through port
+ * 0xF4 is always odd ((value << 1) | 1), so the two never mix. */
 #define EXIT_OK            0
 #define EXIT_USAGE         64	/* bad boot option or input (sysexits EX_USAGE) */
+#define EXIT_GUEST_FAILURE 66	/* the guest stopped on something mimic cannot run */
 #define EXIT_HOST_FAILURE  70	/* host exception or panic (EX_SOFTWARE) */
 
 enum power_exit_method {

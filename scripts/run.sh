@@ -3,7 +3,9 @@
 # console on this terminal.  Words of the form KEY=VALUE become the kernel's
 # boot options (-append); QEMU's own Ctrl-A escape is off, so every key reaches
 # mimic (Ctrl-A x quits).  mimic's exit code becomes this script's.
-# Usage: scripts/run.sh build/mimic.elf [option=value ...]
+# GUEST=prog.bin is not a boot option: the file travels as the initrd (as
+# the firmware hands one over on hardware) and mimic runs it as a flat guest.
+# Usage: scripts/run.sh build/mimic.elf [GUEST=prog.bin] [option=value ...]
 set -eu
 elf=$1
 shift
@@ -11,8 +13,15 @@ shift
 
 mem=${MIMIC_MEM:-1024}
 opts=("exit=semihosting")
+initrd=()
 for w in "$@"; do
-  opts+=("$w")
+  case $w in
+    GUEST=*)
+      g=${w#GUEST=}
+      [ -f "$g" ] || { echo "run: guest binary '$g' not found"; exit 1; }
+      initrd=(-initrd "$g") ;;
+    *) opts+=("$w") ;;
+  esac
 done
 
 if [ -t 0 ]; then
@@ -25,5 +34,5 @@ fi
 exec_qemu=(qemu-system-mips64el -M loongson3-virt -m "$mem" -display none
   -monitor none -semihosting
   -chardev stdio,id=con,mux=off,signal=off -serial chardev:con
-  -kernel "$elf" -append "${opts[*]}")
+  -kernel "$elf" -append "${opts[*]}" "${initrd[@]}")
 "${exec_qemu[@]}"

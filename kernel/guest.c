@@ -1,0 +1,114 @@
+/* The kernel's embedding of the translator: guest RAM from the page pool
+ * (XKPHYS), the code buffer in KSEG0 (so generated code can jal into kernel
+ * helpers), port I/O through the device bus, and the guest's console on the
+ * host's.  The timer interrupt keeps polling the console while the guest
+ * runs. */
+#include "kernel/guest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "devices/debugport.h"
+#include "devices/ioport.h"
+#include "kernel/cache.h"
+#include "kernel/config.h"
+#include "kernel/console.h"
+#include "kernel/kmem.h"
+#include "kernel/power.h"
+#include "translator/cpu.h"
+#include "translator/flatguest.h"
+#include "translator/host.h"
+#include "translator/x86.h"
+
+#define GUEST_RAM_DEFAULT_MB 128
+#define CODE_BUFFER_SIZE (32u << 20)
+
+struct guest {
+	struct ioport_bus bus;
+	struct debugport_state debug;
+};
+
+void host_sync_code(void *start, size_t len)
+{
+	cache_sync_code(start, len);
+}
+
+static void console_sink(void *opaque, uint8_t byte)
+{
+	(void)opaque;
+	console_putc((char)byte);
+}
+
+static uint32_t guest_in(void *opaque, uint16_t port, unsigned size)
+{
+	struct guest *g = opaque;
+
+	return ioport_read(&g->bus, port, (int)size);
+}
+
+static bool guest_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
+{
+	struct guest *g = opaque;
+
+	ioport_write(&g->bus, port, value, (int)size);
+	return g->debug.exit_requested;
+}
+
+static unsigned log_flags(void)
+{
+	const char *v = config_get("log");
+	unsigned f = 0;
+
+	if (!v)
+		return 0;
+	if (strstr(v, "in_asm"))
+		f |= X86_LOG_IN_ASM;
+	if (strstr(v, "out_asm"))
+		f |= X86_LOG_OUT_ASM;
+	if (strstr(v, "exec"))
+		f |= X86_LOG_EXEC;
+	return f;
+}
+
+void guest_run_flat(const void *image, size_t len, uint32_t load)
+{
+	static struct guest g;
+	uint64_t ram_mb = GUEST_RAM_DEFAULT_MB;
+	struct x86_env env = {
+		.in = guest_in, .out = guest_out, .opaque = &g, .log = log_flags(),
+	};
+
+	config_get_u64("guest_ram", &ram_mb);
+	env.ram_size = ram_mb << 20;
+	env.ram = kmem_alloc(env.ram_size, KMEM_ANY);
+	env.code = kmem_alloc(CODE_BUFFER_SIZE, KMEM_LOW);
+	env.code_size = CODE_BUFFER_SIZE;
+	if (!env.ram || !env.code) {
+		printf("mimic: not enough host memory for %llu MB of guest RAM and the code buffer\n",
+		       (unsigned long long)ram_mb);
+		machine_exit(EXIT_USAGE);
+	}
+	ioport_init(&g.bus);
+	debugport_init(&g.debug, (struct byte_sink){ console_sink, NULL },
+		       (struct byte_sink){ NULL, NULL });
+	debugport_attach(&g.debug, &g.bus);
+
+	struct x86_cpu *cpu = x86_cpu_new(&env);
+	if (!cpu || !flatguest_load(cpu, image, len, load)) {
+		printf("mimic: the guest image (%zu bytes) does not fit at %#x in %llu MB of guest RAM\n",
+		       len, (unsigned)load, (unsigned long long)ram_mb);
+		machine_exit(EXIT_USAGE);
+	}
+	printf("guest: %zu bytes at %#x, flat 32-bit protected mode, %llu MB RAM\n",
+	       len, (unsigned)load, (unsigned long long)ram_mb);
+	fflush(stdout);
+
+	enum x86_stop stop = x86_run(cpu);
+	if (stop == X86_STOP_EXIT)
+		machine_exit((int)g.debug.exit_status);
+	printf("\nmimic: guest stopped: %s at eip %08x", x86_stop_name(stop), cpu->eip);
+	if (stop == X86_STOP_FAULT)
+		printf(" (exception vector %u)", cpu->fault_vector);
+	printf("\n");
+	machine_exit(stop == X86_STOP_HLT ? EXIT_OK : EXIT_GUEST_FAILURE);
+}
