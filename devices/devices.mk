@@ -6,3 +6,5 @@ $(B)/unit/devices/i8259_test: devices/ioport.c devices/devlog.c
 $(B)/unit/devices/i8254_test: devices/ioport.c
 $(B)/unit/devices/mc146818_test: devices/ioport.c devices/devlog.c devices/calendar.c
 $(B)/unit/devices/uart16550_test: devices/ioport.c
+$(B)/unit/devices/i8042_test: devices/ioport.c devices/devlog.c
+$(B)/unit/devices/port92_test: devices/ioport.c

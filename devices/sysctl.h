@@ -1,0 +1,32 @@
+/* What PC chips tell the machine about itself: the A20 gate, from each of
+ * its sources (the machine ORs them), and a request to reset the CPU. */
+#ifndef MIMIC_DEVICES_SYSCTL_H
+#define MIMIC_DEVICES_SYSCTL_H
+
+#include <stdbool.h>
+
+enum sysctl_a20_source {
+	SYSCTL_A20_KBD,		/* 8042 output port bit 1 */
+	SYSCTL_A20_PORT92,	/* fast A20, port 0x92 bit 1 */
+};
+
+struct sys_ctl {
+	void (*set_a20)(void *opaque, enum sysctl_a20_source src, bool on);
+	void (*reset)(void *opaque);
+	void *opaque;
+};
+
+static inline void sysctl_set_a20(const struct sys_ctl *c,
+				  enum sysctl_a20_source src, bool on)
+{
+	if (c->set_a20)
+		c->set_a20(c->opaque, src, on);
+}
+
+static inline void sysctl_reset(const struct sys_ctl *c)
+{
+	if (c->reset)
+		c->reset(c->opaque);
+}
+
+#endif
