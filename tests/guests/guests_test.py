@@ -1,0 +1,40 @@
+"""Flat guests in the real kernel: output, exit status, load address, and
+clear failures (unsupported instruction, image too big, bad load=)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
+from qemu import Checks, Run  # noqa: E402
+
+EXIT_USAGE, EXIT_GUEST_FAILURE = 64, 66
+t = Checks("guests")
+
+
+def guest(name, options=(), **kw):
+    path = os.path.join("build", "guests", name + ".bin")
+    return Run(list(options), extra=["-initrd", path], **kw).finish()
+
+
+code, out = guest("hello")
+size = os.path.getsize("build/guests/hello.bin")
+t.check("hello", code == 11 and "hello from x86\n" in out
+        and f"guest: {size} bytes at 0x100000" in out,
+        f"exit {code}, want 11 and the greeting", out)
+
+code, out = guest("hello", ["load=0x200000"])
+t.check("load_address", code == 11 and "at 0x200000" in out and "hello from x86" in out,
+        f"exit {code}", out)
+
+code, out = guest("unsupported")
+t.check("unsupported_insn", code == EXIT_GUEST_FAILURE and "A\n" in out
+        and "unsupported instruction at 00100008: d9 e8  fld1" in out,
+        f"exit {code}, want {EXIT_GUEST_FAILURE} and the instruction named", out)
+
+code, out = guest("hello", ["load=0x7ffffff0"])
+t.check("image_too_big", code == EXIT_USAGE and "does not fit" in out,
+        f"exit {code}, want {EXIT_USAGE}", out)
+
+code, out = guest("hello", ["load=banana"])
+t.check("bad_load_option", code == EXIT_USAGE and "load=banana is not a 32-bit address" in out,
+        f"exit {code}, want {EXIT_USAGE}", out)
+t.exit()
