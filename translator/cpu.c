@@ -11,7 +11,7 @@
 
 #define TB_POOL 16384
 #define INSN_POOL 65536
-#define MIN_CODE (256 * 1024)
+#define MIN_CODE (32 * 1024)
 
 static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size)
 {

@@ -44,14 +44,9 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 			report_unsupported(cpu);
 			return X86_STOP_UNSUPPORTED;
 		}
-		if (token && token_flushes == c->code.flushes) {
-			struct tb *src = &c->tbs[(token - 1) >> 1];
-
-			if (src->jmp_dest[(token - 1) & 1] == TB_NONE) {
-				tb_chain(c, src, (token - 1) & 1, tb);
-				cpu->stat_chained++;
-			}
-		}
+		if (token && token_flushes == c->code.flushes &&
+		    tb_chain(c, &c->tbs[(token - 1) >> 1], (token - 1) & 1, tb))
+			cpu->stat_chained++;
 		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
 		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
 		if (cpu->env.log & X86_LOG_EXEC)

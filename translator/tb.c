@@ -94,15 +94,16 @@ static void patch(uint32_t *site, uint32_t word)
 	host_sync_code(site, sizeof(*site));
 }
 
-void tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
+bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
 {
 	if (!src->valid || !dst->valid || !src->jmp_site[exit] ||
 	    src->jmp_dest[exit] != TB_NONE || !emit_jump_reaches(src->jmp_site[exit], dst->code))
-		return;
+		return false;
 	src->jmp_dest[exit] = tb_index(c, dst);
 	src->jmp_in_next[exit] = dst->jmp_in;
 	dst->jmp_in = tb_index(c, src) << 1 | (int32_t)exit;
 	patch(src->jmp_site[exit], emit_j_word(src->jmp_site[exit], dst->code));
+	return true;
 }
 
 /* Remove link (src, exit) from the incoming list of its destination. */

@@ -49,7 +49,8 @@ void tb_insert(struct tb_cache *c, struct tb *tb);
 void tb_flush(struct tb_cache *c);
 int32_t tb_index(const struct tb_cache *c, const struct tb *tb);
 
-void tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
+/* Patch exit `exit` of src to jump straight to dst; false if it cannot. */
+bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
 void tb_invalidate(struct tb_cache *c, struct tb *tb);
 /* Invalidate every TB with a byte on the guest page; true if there were any. */
 bool tb_invalidate_page(struct tb_cache *c, uint32_t page);

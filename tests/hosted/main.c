@@ -1,16 +1,49 @@
 /* mimic-hosted: runs a flat 32-bit x86 binary on the translator as a Linux
- * program.  usage: mimic-hosted prog.bin [load=ADDR] [-d in_asm,out_asm,exec]
- * Prints the guest's port 0xE9 bytes and exits with its port 0xF4 status. */
+ * program.  Prints the guest's port 0xE9 bytes and exits with its port 0xF4
+ * status.  -t USEC asks for an exit from a SIGALRM handler every USEC, as the
+ * kernel's timer will; -s prints statistics to stderr at the end. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
+#include "translator/tb.h"
+
+static const char usage[] =
+	"usage: %s prog.bin [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [-t USEC] [-s]\n";
+
+static struct x86_cpu *alarm_cpu;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	x86_request_exit(alarm_cpu);
+}
+
+static void start_timer(struct x86_cpu *cpu, long usec)
+{
+	struct itimerval it = { .it_interval = { 0, usec }, .it_value = { 0, usec } };
+
+	alarm_cpu = cpu;
+	signal(SIGALRM, on_alarm);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void print_stats(const struct x86_cpu *cpu, unsigned requested)
+{
+	fprintf(stderr, "stats: translations=%llu flushes=%llu chained=%llu invalidations=%llu "
+		"requested=%u tb_exec=%llu code_writes=%llu\n",
+		(unsigned long long)cpu->tbs->translations, (unsigned long long)cpu->tbs->code.flushes,
+		(unsigned long long)cpu->stat_chained, (unsigned long long)cpu->tbs->invalidations,
+		requested, (unsigned long long)cpu->stat_tb_exec,
+		(unsigned long long)cpu->mmu.code_writes);
+}
 
 #define RAM_SIZE  (64u << 20)
-#define CODE_SIZE (32u << 20)
 
 struct runner {
 	int status;
@@ -78,30 +111,40 @@ int main(int argc, char **argv)
 	struct runner r = { .status = 0 };
 	struct x86_env env = { .in = port_in, .out = port_out, .opaque = &r };
 	uint32_t load = FLATGUEST_LOAD_DEFAULT;
+	size_t code_size = 32u << 20;
 	const char *path = NULL;
 	struct x86_cpu *cpu;
 	enum x86_stop stop;
+	unsigned requested = 0;
+	long timer_usec = 0;
+	bool stats = false;
 	size_t len;
 	void *image;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strncmp(argv[i], "load=", 5))
 			load = (uint32_t)strtoul(argv[i] + 5, NULL, 0);
+		else if (!strncmp(argv[i], "code=", 5))
+			code_size = strtoul(argv[i] + 5, NULL, 0);
 		else if (!strcmp(argv[i], "-d") && i + 1 < argc)
 			env.log = parse_log(argv[++i]);
+		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
+			timer_usec = strtol(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "-s"))
+			stats = true;
 		else
 			path = argv[i];
 	}
 	if (!path) {
-		fprintf(stderr, "usage: %s prog.bin [load=ADDR] [-d in_asm,out_asm,exec]\n", argv[0]);
+		fprintf(stderr, usage, argv[0]);
 		return 2;
 	}
 	image = read_file(path, &len);
 	env.ram = calloc(1, RAM_SIZE);
 	env.ram_size = RAM_SIZE;
-	env.code = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+	env.code = mmap(NULL, code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	env.code_size = CODE_SIZE;
+	env.code_size = code_size;
 	if (!image || !env.ram || env.code == MAP_FAILED) {
 		fprintf(stderr, "mimic-hosted: cannot read %s or allocate memory\n", path);
 		return 2;
@@ -111,8 +154,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mimic-hosted: cannot set up the CPU or load the image\n");
 		return 2;
 	}
-	stop = x86_run(cpu);
+	if (timer_usec > 0)
+		start_timer(cpu, timer_usec);
+	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
+		requested++;
 	fflush(stdout);
+	if (stats)
+		print_stats(cpu, requested);
 	if (stop != X86_STOP_EXIT) {
 		fprintf(stderr, "mimic-hosted: stopped: %s at eip=%08x", x86_stop_name(stop), cpu->eip);
 		if (stop == X86_STOP_FAULT)

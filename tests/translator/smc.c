@@ -1,0 +1,39 @@
+/* Self-modifying code: a routine rewritten between calls (in one page, and
+ * straddling a page boundary) must run as rewritten each time. */
+#include "plat.h"
+
+/* Room for routines at chosen offsets; written by the guest at run time. */
+static uint8_t area[3 * 4096] __attribute__((aligned(4096)));
+
+typedef uint32_t routine(uint32_t);
+
+/* mov eax, imm32; add eax, [esp+4]; ret  at p. */
+static routine *make(uint8_t *p, uint32_t imm)
+{
+	static const uint8_t tail[] = { 0x03, 0x44, 0x24, 0x04, 0xc3 };
+
+	p[0] = 0xb8;
+	memcpy(p + 1, &imm, 4);
+	memcpy(p + 5, tail, sizeof(tail));
+	return (routine *)(void *)p;
+}
+
+static uint32_t run(uint8_t *p)
+{
+	uint32_t sum = 0;
+	routine *f = make(p, 0);
+
+	for (uint32_t i = 0; i < 50; i++) {
+		sum = sum * 3 + f(i);
+		p[1 + (i & 3)] = (uint8_t)(i * 37 + 1);	/* rewrite one immediate byte */
+	}
+	return sum;
+}
+
+int main(void)
+{
+	print_check("smc_page", run(area + 100));
+	print_check("smc_straddle", run(area + 4096 - 3));	/* imm crosses into the next page */
+	print_check("smc_again", run(area + 100));
+	return 0;
+}
