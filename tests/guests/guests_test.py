@@ -1,6 +1,7 @@
 """Flat guests in the real kernel: output, exit status, load address, and
 clear failures (unsupported instruction, image too big, bad load=)."""
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
@@ -20,6 +21,12 @@ size = os.path.getsize("build/guests/hello.bin")
 t.check("hello", code == 11 and "hello from x86\n" in out
         and f"guest: {size} bytes at 0x100000" in out,
         f"exit {code}, want 11 and the greeting", out)
+
+ref = subprocess.run(["bash", "tests/diff/qemu-flat.sh", "build/guests/hello.bin"],
+                     capture_output=True, text=True)
+t.check("hello_matches_qemu_system_i386", ref.returncode == code
+        and ref.stdout in out and ref.stdout == "hello from x86\n",
+        f"qemu-system-i386 exit {ref.returncode} {ref.stdout!r}, mimic exit {code}")
 
 code, out = guest("hello", ["load=0x200000"])
 t.check("load_address", code == 11 and "at 0x200000" in out and "hello from x86" in out,
