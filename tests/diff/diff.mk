@@ -6,7 +6,7 @@ DIFF_DIR      ?= $(B)/diff
 DIFF_GENFLAGS ?=
 DIFF_SRC      := tests/diff
 DIFF_OBJ      := $(B)/diff-obj
-DIFF_GROUPS   := $(shell python3 $(DIFF_SRC)/gen.py --list)
+DIFF_GROUPS   := $(shell python3 $(DIFF_SRC)/gen.py --list $(DIFF_GENFLAGS))
 DIFF_GEN_DEPS := $(wildcard $(DIFF_SRC)/*.py) $(DIFF_SRC)/layout.inc
 DIFF_NASM      = nasm -f elf32 -I$(DIFF_SRC)/
 # Case code sits at the same addresses in both links: the driver first, then the
@@ -14,10 +14,14 @@ DIFF_NASM      = nasm -f elf32 -I$(DIFF_SRC)/
 DIFF_LD        = ld -m elf_i386 -Ttext=0x100000 -e diff_entry
 DIFF_OUTPUTS   = $(foreach g,$(DIFF_GROUPS),$(addprefix $(DIFF_DIR)/$(g),.bin .elf .ref))
 
-.PHONY: diff diff-long
+.PHONY: diff diff-long diff-de
 diff: $(DIFF_OUTPUTS)
 diff-long:
 	@DIFF_DIR=$(B)/diff-long DIFF_GENFLAGS='--count 80 --seed 2' bash $(DIFF_SRC)/run.sh
+# The #DE cases, for when the flat guest gets an IDT (the Linux reference
+# already resumes them from a SIGFPE handler).
+diff-de:
+	@DIFF_DIR=$(B)/diff-de DIFF_GENFLAGS='--with-de' bash $(DIFF_SRC)/run.sh
 
 $(DIFF_OBJ)/%.o: $(DIFF_SRC)/%.asm $(DIFF_SRC)/layout.inc
 	@mkdir -p $(@D)

@@ -19,6 +19,14 @@ shim_init:
         cmp eax, SCR
         jne .fail
         mov dword [out_ptr], OUTBUF
+        mov eax, 174                    ; rt_sigaction(SIGFPE, &fpe_action, 0, 8)
+        mov ebx, 8
+        mov ecx, fpe_action
+        mov edx, 0
+        mov esi, 8
+        int 0x80
+        cmp eax, 0
+        jne .fail
         ret
 .fail:
         mov eax, 1
@@ -55,6 +63,24 @@ shim_exit:
         call flush
         mov eax, 1
         int 0x80
+
+; #DE (the divide-error group): resume the case at [RESUME] with the registers
+; and flags of the faulting instruction, as an IDT handler in the flat guest will.
+; handler(sig, info, ucontext): the i386 ucontext holds uc_flags, uc_link and a
+; 12-byte stack_t before the sigcontext, whose eip is its 15th dword.
+UC_EIP  equ 20 + 14*4
+fpe_handler:
+        mov eax, [esp+12]
+        mov ecx, [RESUME]
+        mov [eax+UC_EIP], ecx
+        ret
+fpe_restorer:
+        mov eax, 173                    ; rt_sigreturn
+        int 0x80
+SA_SIGINFO  equ 0x00000004
+SA_RESTORER equ 0x04000000
+fpe_action:                             ; struct sigaction as the kernel reads it
+        dd fpe_handler, SA_SIGINFO | SA_RESTORER, fpe_restorer, 0, 0
 
 ; Kept just below the output buffer so that the ELF has no data section.
 out_ptr equ OUTBUF - 4
