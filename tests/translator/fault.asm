@@ -14,13 +14,4 @@ divide: div ecx
         out 0xf4, al
         hlt
 
-print_hex:                      ; ebx -> 8 hex digits on port 0xE9
-        mov ecx, 8
-.next:  rol ebx, 4
-        mov eax, ebx
-        and eax, 15
-        mov al, [digits + eax]
-        out 0xe9, al
-        loop .next
-        ret
-digits: db "0123456789abcdef"
+%include "print.inc"

@@ -26,9 +26,9 @@ $(TT_OUT)/%.bin: $(TT_OUT)/%.flat.elf
 $(TT_OUT)/%.ref: $(TT_OUT)/%.elf
 	@{ ./$< ; echo "exit $$?"; } > $@.tmp && mv $@.tmp $@
 
-$(TT_OUT)/asm/%.bin: $(TT_SRC)/%.asm
+$(TT_OUT)/asm/%.bin: $(TT_SRC)/%.asm $(TT_SRC)/print.inc
 	@mkdir -p $(@D)
-	@nasm -f bin -o $@ $<
+	@nasm -f bin -I$(TT_SRC)/ -o $@ $<
 
 TT_OUTPUTS = $(foreach p,$(TT_PROGS),$(TT_OUT)/$(p).bin $(TT_OUT)/$(p).ref) \
              $(patsubst %,$(TT_OUT)/asm/%.bin,$(TT_ASMS))
