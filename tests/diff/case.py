@@ -180,9 +180,13 @@ class Case:
         return '[%s*%d+0x%08x]' % (index, scale, (addr - iv * scale) & 0xffffffff)
 
     def data_addr(self, bits, spread=0x400):
-        """A data address for a `bits`-wide operand, sometimes unaligned."""
+        """A data address for a `bits`-wide operand, sometimes unaligned and
+        sometimes straddling the 4 KB page boundary at DATA + 0x1000."""
+        r = self.rng.random()
+        if r < 0.1 and bits > 8:
+            return L['DATA'] + 0x1000 - self.rng.randrange(1, bits // 8)
         a = L['DATA'] + 0x800 + self.rng.randrange(-spread, spread)
-        if self.rng.random() < 0.7:
+        if r < 0.75:
             a &= ~((bits // 8) - 1)
         return a
 

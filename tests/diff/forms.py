@@ -4,6 +4,7 @@ and the numbering of cases within a form."""
 from case import REG32, set_layout  # noqa: F401  (gen.py's view of the layout)
 import forms_data as d
 import forms_ctl as k
+import forms_pairs as p
 
 GROUPS = {
     'mov': [d.fam_mov],
@@ -15,6 +16,7 @@ GROUPS = {
     'flow': [k.fam_flow],
     'string': [k.fam_string],
     'misc': [k.fam_misc],
+    'pairs': [p.fam_pairs],
 }
 # Cases that raise #DE: off until the flat guest has an IDT (gen.py --with-de).
 DIVIDE_ERROR_GROUP = {'de': [d.fam_divide_error]}
