@@ -8,3 +8,4 @@ $(B)/unit/devices/mc146818_test: devices/ioport.c devices/devlog.c devices/calen
 $(B)/unit/devices/uart16550_test: devices/ioport.c
 $(B)/unit/devices/i8042_test: devices/ioport.c devices/devlog.c
 $(B)/unit/devices/port92_test: devices/ioport.c
+$(B)/unit/devices/pc_test: $(filter-out devices/pc.c,$(wildcard devices/*.c))

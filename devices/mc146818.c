@@ -163,10 +163,11 @@ static void advance(struct rtc_state *s)
 	raise_flags(s, flags);
 }
 
-void rtc_init(struct rtc_state *s, struct dev_clock clock,
+void rtc_init(struct rtc_state *s, struct dev_clock clock, int64_t epoch_ns,
 	      struct irq_line irq)
 {
-	*s = (struct rtc_state){ .clock = clock, .irq = irq };
+	*s = (struct rtc_state){ .clock = clock, .irq = irq,
+				 .offset_ns = epoch_ns };
 	s->cmos[RTC_REG_A] = RTC_A_DV_32K | 0x06;	/* 1024 Hz */
 	s->cmos[RTC_REG_B] = RTC_B_24H;
 	s->cmos[RTC_REG_D] = RTC_D_VRT;

@@ -76,14 +76,17 @@ struct rtc_state {
 	uint8_t cmos[RTC_CMOS_SIZE];	/* clock bytes as last shown */
 	uint8_t index;
 	bool nmi_disabled;		/* port 0x70 bit 7 */
-	struct dev_clock clock;		/* ns since the Unix epoch */
+	struct dev_clock clock;		/* guest ns */
 	struct irq_line irq;		/* IRQ8 */
-	int64_t offset_ns;		/* RTC time minus clock time */
+	int64_t offset_ns;		/* RTC time (Unix ns) minus clock */
 	int64_t seen_ns;		/* RTC time flags were worked out to */
 	bool logged_dse, logged_dv;
 };
 
-void rtc_init(struct rtc_state *s, struct dev_clock clock,
+/* The RTC starts at Unix time clock + epoch_ns: pass a Unix clock and 0, or
+ * the guest clock and the Unix time of its zero (one time base for all
+ * deadlines). */
+void rtc_init(struct rtc_state *s, struct dev_clock clock, int64_t epoch_ns,
 	      struct irq_line irq);
 /* Registers A-D to their BIOS defaults, clock from the host clock; CMOS
  * RAM is kept (it is battery backed). */

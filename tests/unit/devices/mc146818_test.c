@@ -19,7 +19,8 @@ struct rig {
 static void rig_init(struct rig *r, uint64_t unix_ns)
 {
 	*r = (struct rig){ .clock.now = unix_ns };
-	rtc_init(&r->rtc, fake_clock_of(&r->clock), fake_irq_of(&r->irq8, 8));
+	rtc_init(&r->rtc, fake_clock_of(&r->clock), 0,
+		 fake_irq_of(&r->irq8, 8));
 }
 
 static uint8_t cmos_in(struct rig *r, uint8_t index)
@@ -262,6 +263,20 @@ TEST(rtc, nmi_mask_and_index)
 	EXPECT_TRUE(!r.rtc.nmi_disabled);
 	EXPECT_EQ(0x5a, rtc_read(&r.rtc, 0x71, 1));
 	EXPECT_EQ(0xff, rtc_read(&r.rtc, 0x70, 1));
+}
+
+/* A guest clock from zero plus the Unix time of that zero: deadlines come
+ * back in the guest clock's time base. */
+TEST(rtc, epoch_offset)
+{
+	struct rig r = { .clock.now = 5 * SEC };
+
+	rtc_init(&r.rtc, fake_clock_of(&r.clock), 999999995 * (int64_t)SEC,
+		 fake_irq_of(&r.irq8, 8));
+	EXPECT_EQ(0x40, cmos_in(&r, 0x00));
+	EXPECT_EQ(0x46, cmos_in(&r, 0x02));
+	cmos_out(&r, 0x0b, 0x12);
+	EXPECT_EQ(6 * SEC, rtc_next_deadline(&r.rtc));
 }
 
 /* RESET clears PIE/AIE/UIE/SQWE and the flags; time and RAM stay. */

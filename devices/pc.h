@@ -1,0 +1,60 @@
+/* The ISA side of the PC as one piece: PIC pair, PIT, RTC/CMOS, COM1,
+ * 8042, port 0x92 and the debug ports on one I/O bus, IRQs wired as on a
+ * PC/AT. The machine supplies time, the CPU's INT line, A20/reset and the
+ * byte sinks; the CPU calls ioport_read/ioport_write on pc->bus. */
+#ifndef MIMIC_DEVICES_PC_H
+#define MIMIC_DEVICES_PC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "devices/bytesink.h"
+#include "devices/clock.h"
+#include "devices/debugport.h"
+#include "devices/i8042.h"
+#include "devices/i8254.h"
+#include "devices/i8259.h"
+#include "devices/ioport.h"
+#include "devices/mc146818.h"
+#include "devices/port92.h"
+#include "devices/sysctl.h"
+#include "devices/uart16550.h"
+
+#define PC_IRQ_PIT   0
+#define PC_IRQ_KBD   1
+#define PC_IRQ_COM1  4
+#define PC_IRQ_RTC   8
+#define PC_IRQ_MOUSE 12
+
+struct pc_config {
+	struct dev_clock clock;		/* guest ns, monotonic */
+	int64_t rtc_epoch_ns;		/* Unix time at clock zero */
+	struct irq_line intr;		/* PIC INT -> CPU (may be a no-op) */
+	struct sys_ctl ctl;		/* A20 sources, CPU reset */
+	struct byte_sink com1_out;	/* guest serial console */
+	struct byte_sink debugcon;	/* port 0xE9 */
+	struct byte_sink seabios_log;	/* port 0x402 */
+	uint64_t ram_below_4g, ram_above_4g;	/* for CMOS */
+};
+
+struct pc_devices {
+	struct ioport_bus bus;
+	struct pic_state pic;
+	struct pit_state pit;
+	struct rtc_state rtc;
+	struct uart_state com1;
+	struct kbd_state kbd;
+	struct port92_state port92;
+	struct debugport_state debug;
+};
+
+/* False only if two devices claim one port (a host bug). */
+bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg);
+/* The RESET line: every chip but the RTC's clock and CMOS RAM. */
+void pc_devices_reset(struct pc_devices *pc);
+/* Timer service: when pc_devices_next_deadline() (guest ns, CLOCK_NEVER if
+ * none) has passed, call pc_devices_update() and check pic_has_interrupt. */
+void pc_devices_update(struct pc_devices *pc);
+uint64_t pc_devices_next_deadline(struct pc_devices *pc);
+
+#endif

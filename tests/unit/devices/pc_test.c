@@ -1,0 +1,173 @@
+/* The wired PC through its I/O bus, as the CPU will drive it: BIOS-style
+ * PIC and PIT setup delivering the timer vector, COM1 on IRQ4, RTC on
+ * IRQ8 through the slave, keyboard on IRQ1, debug ports, CMOS memory. */
+#include "test.h"
+
+#include <stdlib.h>
+
+#include "devices/pc.h"
+#include "fakes.h"
+
+#define SEC 1000000000ull
+
+struct rig {
+	struct pc_devices pc;
+	struct fake_clock clock;
+	struct fake_irq intr;
+	struct fake_sink com1, debugcon, log;
+	int resets;
+};
+
+static void rig_reset(void *opaque)
+{
+	((struct rig *)opaque)->resets++;
+}
+
+static struct rig *new_rig(void)
+{
+	struct rig *r = calloc(1, sizeof(*r));
+	struct pc_config cfg = {
+		.clock = fake_clock_of(&r->clock),
+		.rtc_epoch_ns = 1000000000 * (int64_t)SEC,
+		.intr = fake_irq_of(&r->intr, 0),
+		.ctl = { NULL, rig_reset, r },
+		.com1_out = fake_sink_of(&r->com1),
+		.debugcon = fake_sink_of(&r->debugcon),
+		.seabios_log = fake_sink_of(&r->log),
+		.ram_below_4g = 128u << 20,
+	};
+
+	EXPECT_TRUE(pc_devices_init(&r->pc, &cfg));
+	return r;
+}
+
+static void out8(struct rig *r, uint16_t port, uint8_t v)
+{
+	ioport_write(&r->pc.bus, port, v, 1);
+}
+
+static uint8_t in8(struct rig *r, uint16_t port)
+{
+	return (uint8_t)ioport_read(&r->pc.bus, port, 1);
+}
+
+/* The PC BIOS programming: master vectors 0x08, slave 0x70. */
+static void bios_pic_init(struct rig *r)
+{
+	static const uint8_t seq[][2] = {
+		{ 0x20, 0x11 }, { 0x21, 0x08 }, { 0x21, 0x04 }, { 0x21, 0x01 },
+		{ 0xa0, 0x11 }, { 0xa1, 0x70 }, { 0xa1, 0x02 }, { 0xa1, 0x01 },
+		{ 0x21, 0x00 }, { 0xa1, 0x00 },
+	};
+
+	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++)
+		out8(r, seq[i][0], seq[i][1]);
+}
+
+/* Counter 0 in mode 3 with count 0: 65536 clocks, 18.2 Hz, on IRQ0. */
+TEST(pc, timer_vector)
+{
+	struct rig *r = new_rig();
+	uint64_t deadline;
+
+	bios_pic_init(r);
+	out8(r, 0x43, 0x36);
+	out8(r, 0x40, 0x00);
+	out8(r, 0x40, 0x00);
+	r->intr = (struct fake_irq){ 0 };
+	pic_get_interrupt(&r->pc.pic);	/* the edge of OUT going high */
+	out8(r, 0x20, 0x20);
+	deadline = pc_devices_next_deadline(&r->pc);
+	EXPECT_EQ(pit_ticks_to_ns(65537), deadline);
+	r->clock.now = deadline;
+	pc_devices_update(&r->pc);
+	EXPECT_TRUE(pic_has_interrupt(&r->pc.pic));
+	EXPECT_EQ(1, r->intr.level);
+	EXPECT_EQ(0x08, pic_get_interrupt(&r->pc.pic));
+	free(r);
+}
+
+TEST(pc, com1_output_and_irq4)
+{
+	struct rig *r = new_rig();
+
+	bios_pic_init(r);
+	out8(r, 0x3f8, 'h');
+	out8(r, 0x3f8, 'i');
+	EXPECT_STREQ("hi", r->com1.buf);
+	out8(r, 0x3fc, 0x08);	/* OUT2 */
+	out8(r, 0x3f9, 0x02);	/* THRE interrupt */
+	EXPECT_EQ(0x0c, pic_get_interrupt(&r->pc.pic));
+	free(r);
+}
+
+/* RTC update interrupt: IRQ8 on the slave, vector 0x70. */
+TEST(pc, rtc_on_slave)
+{
+	struct rig *r = new_rig();
+
+	bios_pic_init(r);
+	out8(r, 0x70, 0x0b);
+	out8(r, 0x71, 0x12);
+	EXPECT_EQ(SEC, pc_devices_next_deadline(&r->pc));
+	r->clock.now = SEC;
+	pc_devices_update(&r->pc);
+	EXPECT_EQ(0x70, pic_get_interrupt(&r->pc.pic));
+	out8(r, 0x70, 0x00);
+	EXPECT_EQ(0x41, in8(r, 0x71));	/* 01:46:41 */
+	free(r);
+}
+
+TEST(pc, keyboard_irq1)
+{
+	struct rig *r = new_rig();
+
+	bios_pic_init(r);
+	out8(r, 0x64, 0xaa);
+	EXPECT_EQ(0x09, pic_get_interrupt(&r->pc.pic));
+	EXPECT_EQ(0x55, in8(r, 0x60));
+	out8(r, 0x64, 0xfe);
+	EXPECT_EQ(1, r->resets);
+	free(r);
+}
+
+TEST(pc, debug_ports)
+{
+	struct rig *r = new_rig();
+
+	EXPECT_EQ(0xe9, in8(r, 0x402));
+	out8(r, 0x402, 'S');
+	out8(r, 0xe9, 'E');
+	EXPECT_STREQ("S", r->log.buf);
+	EXPECT_STREQ("E", r->debugcon.buf);
+	ioport_write(&r->pc.bus, 0xf4, 3, 4);
+	EXPECT_TRUE(r->pc.debug.exit_requested);
+	EXPECT_EQ(7, r->pc.debug.exit_status);
+	free(r);
+}
+
+/* 128 MB: 127 MB above 1 MB is 130048 KB, past the 16-bit field, so it
+ * saturates; 112 MB above 16 MB is 0x0700 64 KB units. */
+TEST(pc, cmos_memory)
+{
+	struct rig *r = new_rig();
+
+	out8(r, 0x70, 0x30);
+	EXPECT_EQ(0xff, in8(r, 0x71));
+	out8(r, 0x70, 0x31);
+	EXPECT_EQ(0xff, in8(r, 0x71));
+	out8(r, 0x70, 0x34);
+	EXPECT_EQ(0x00, in8(r, 0x71));
+	out8(r, 0x70, 0x35);
+	EXPECT_EQ(0x07, in8(r, 0x71));
+	free(r);
+}
+
+TEST(pc, unclaimed_port)
+{
+	struct rig *r = new_rig();
+
+	EXPECT_EQ(0xff, in8(r, 0x278));
+	EXPECT_STREQ("pit", ioport_owner(&r->pc.bus, 0x43));
+	free(r);
+}
