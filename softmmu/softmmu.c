@@ -70,7 +70,7 @@ static void store_byte(struct softmmu *m, uint32_t addr, uint8_t value)
 		return;
 	if (is_code(m, page)) {
 		m->code_writes++;
-		m->code_write(m->code_opaque, page);
+		m->code_write(m->code_opaque, addr);
 	}
 	m->ram[addr] = value;
 }

@@ -23,8 +23,9 @@ struct softmmu_tlb_entry {
 	uint64_t addend;
 };
 
-/* Called on a store to a page that holds translated code, before the store. */
-typedef void softmmu_code_write_fn(void *opaque, uint32_t page);
+/* Called before each byte stored to a page that holds translated code; the
+ * callee calls softmmu_clear_code once no code is left on the page. */
+typedef void softmmu_code_write_fn(void *opaque, uint32_t addr);
 
 struct softmmu {
 	struct softmmu_tlb_entry tlb[SOFTMMU_TLB_SIZE];	/* first: generated code indexes it */

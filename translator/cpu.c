@@ -11,7 +11,7 @@
 
 #define TB_POOL 16384
 #define INSN_POOL 65536
-#define MIN_CODE (32 * 1024)
+#define MIN_CODE (16 * 1024)
 
 static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size)
 {
@@ -23,14 +23,17 @@ static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uin
 	softmmu_store(&cpu->mmu, addr, value, size);
 }
 
-/* A store hit a page with translated code: drop that code. */
-static void code_written(void *opaque, uint32_t page)
+/* A store hit a page with translated code: drop the TBs holding that byte;
+ * once none is left on the page, stores to it take the fast path again. */
+static void code_written(void *opaque, uint32_t addr)
 {
 	struct x86_cpu *cpu = opaque;
+	bool page_has_code;
 
-	if (tb_invalidate_page(cpu->tbs, page))
+	if (tb_invalidate_range(cpu->tbs, addr, 1, &page_has_code))
 		x86_jc_reset(cpu);
-	softmmu_clear_code(&cpu->mmu, page);
+	if (!page_has_code)
+		softmmu_clear_code(&cpu->mmu, addr & ~(SOFTMMU_PAGE_SIZE - 1));
 }
 
 void x86_jc_reset(struct x86_cpu *cpu)

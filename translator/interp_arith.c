@@ -216,7 +216,7 @@ static int do_bcd(struct x86_cpu *cpu, const struct x86_idesc *d)
 	case X86_INS_AAA:
 	case X86_INS_AAS:
 		if (lo)
-			ax = d->id == X86_INS_AAA ? ax + 0x106 : ((ax - 6) & 0xff) | (((ax >> 8) - 1) << 8);
+			ax = d->id == X86_INS_AAA ? ax + 0x106 : ax - 0x106;	/* AL +- 6 carries into AH */
 		interp_set_reg(cpu, X86_REG_AX, ax & 0xff0f);
 		set_bcd_flags(cpu, ax & 0x0f, lo, lo);
 		return 0;

@@ -58,6 +58,7 @@ struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t 
 		.pc = pc, .cs_base = cs_base, .flags = flags,
 		.jmp_dest = { TB_NONE, TB_NONE }, .jmp_in = TB_NONE,
 		.jmp_in_next = { TB_NONE, TB_NONE }, .hash_next = TB_NONE,
+		.page_next = { TB_NONE, TB_NONE },
 	};
 	return tb;
 }
@@ -68,6 +69,16 @@ void tb_abandon(struct tb_cache *c, struct tb *tb)
 		c->count--;
 }
 
+static int32_t *page_bucket(struct tb_cache *c, uint32_t page)
+{
+	return &c->page_hash[(page >> 12) & ((1u << TB_PAGE_HASH_BITS) - 1)];
+}
+
+static uint32_t page_of(const struct tb *tb, unsigned which)
+{
+	return which ? tb->page_hi : tb->page_lo;
+}
+
 void tb_insert(struct tb_cache *c, struct tb *tb)
 {
 	unsigned h = hash_of(tb->pc, tb->cs_base, tb->flags);
@@ -75,6 +86,14 @@ void tb_insert(struct tb_cache *c, struct tb *tb)
 	tb->valid = true;
 	tb->hash_next = c->hash[h];
 	c->hash[h] = tb_index(c, tb);
+	for (unsigned which = 0; which < 2; which++) {
+		int32_t *head = page_bucket(c, page_of(tb, which));
+
+		if (which && tb->page_hi == tb->page_lo)
+			break;
+		tb->page_next[which] = *head;
+		*head = tb_index(c, tb) << 1 | (int32_t)which;
+	}
 	c->translations++;
 }
 
@@ -83,6 +102,8 @@ void tb_flush(struct tb_cache *c)
 {
 	for (unsigned i = 0; i < (1u << TB_HASH_BITS); i++)
 		c->hash[i] = TB_NONE;
+	for (unsigned i = 0; i < (1u << TB_PAGE_HASH_BITS); i++)
+		c->page_hash[i] = TB_NONE;
 	c->count = 0;
 	if (c->code.base)
 		code_region_flush(&c->code);
@@ -130,6 +151,19 @@ static void unlink_hash(struct tb_cache *c, struct tb *tb)
 		*p = tb->hash_next;
 }
 
+static void unlink_pages(struct tb_cache *c, struct tb *tb)
+{
+	for (unsigned which = 0; which < 2; which++) {
+		int32_t link = tb_index(c, tb) << 1 | (int32_t)which;
+		int32_t *p = page_bucket(c, page_of(tb, which));
+
+		while (*p != TB_NONE && *p != link)
+			p = &c->tbs[*p >> 1].page_next[*p & 1];
+		if (*p == link)
+			*p = tb->page_next[which];
+	}
+}
+
 /* The TB's code stays in place (it may be running) but nothing reaches it
  * any more: not the hash, not a chained jump. */
 void tb_invalidate(struct tb_cache *c, struct tb *tb)
@@ -139,6 +173,7 @@ void tb_invalidate(struct tb_cache *c, struct tb *tb)
 	tb->valid = false;
 	c->invalidations++;
 	unlink_hash(c, tb);
+	unlink_pages(c, tb);
 	while (tb->jmp_in != TB_NONE) {
 		struct tb *src = &c->tbs[tb->jmp_in >> 1];
 		unsigned exit = tb->jmp_in & 1;
@@ -152,17 +187,26 @@ void tb_invalidate(struct tb_cache *c, struct tb *tb)
 			unlink_in(c, tb, exit);
 }
 
-bool tb_invalidate_page(struct tb_cache *c, uint32_t page)
+bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, bool *page_has_code)
 {
+	uint32_t page = addr & ~0xfffu;
+	int32_t link = *page_bucket(c, page);
 	bool any = false;
 
-	for (unsigned i = 0; i < c->count; i++) {
-		struct tb *tb = &c->tbs[i];
+	*page_has_code = false;
+	while (link != TB_NONE) {
+		struct tb *tb = &c->tbs[link >> 1];
+		int32_t next = tb->page_next[link & 1];
 
-		if (tb->valid && (tb->page_lo == page || tb->page_hi == page)) {
-			tb_invalidate(c, tb);
-			any = true;
+		if (page_of(tb, link & 1) == page) {
+			if (addr < tb->pc + tb->size && tb->pc < addr + len) {
+				tb_invalidate(c, tb);
+				any = true;
+			} else {
+				*page_has_code = true;
+			}
 		}
+		link = next;
 	}
 	return any;
 }

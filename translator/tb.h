@@ -10,6 +10,7 @@
 
 #define TB_NONE (-1)
 #define TB_HASH_BITS 12
+#define TB_PAGE_HASH_BITS 10
 
 struct tb {
 	uint32_t pc;		/* guest physical address of the first byte */
@@ -25,6 +26,7 @@ struct tb {
 	int32_t jmp_in;		/* first link (tb << 1 | exit) chained into this TB */
 	int32_t jmp_in_next[2];	/* next link in the list of jmp_dest[exit] */
 	int32_t hash_next;
+	int32_t page_next[2];	/* next link (tb << 1 | which page) in a page bucket */
 	bool valid;
 };
 
@@ -33,6 +35,7 @@ struct tb_cache {
 	unsigned count;
 	unsigned max;
 	int32_t hash[1u << TB_HASH_BITS];
+	int32_t page_hash[1u << TB_PAGE_HASH_BITS];	/* TBs by guest page */
 	struct code_region code;
 	uint64_t invalidations;
 	uint64_t translations;
@@ -52,7 +55,8 @@ int32_t tb_index(const struct tb_cache *c, const struct tb *tb);
 /* Patch exit `exit` of src to jump straight to dst; false if it cannot. */
 bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
 void tb_invalidate(struct tb_cache *c, struct tb *tb);
-/* Invalidate every TB with a byte on the guest page; true if there were any. */
-bool tb_invalidate_page(struct tb_cache *c, uint32_t page);
+/* Invalidate the TBs with a byte in [addr, addr + len); sets *page_has_code
+ * to whether TBs remain on addr's page.  True if any TB was invalidated. */
+bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, bool *page_has_code);
 
 #endif

@@ -43,7 +43,7 @@ n=$(stat_of $tmp/smc.err invalidations)
   echo "FAIL translator/smc-invalidates: no TB invalidated"
 
 # A code buffer too small for the workload: flushes, same results.
-mimic $out/workload.bin $tmp/flush.out $tmp/flush.err -s code=65536
+mimic $out/workload.bin $tmp/flush.out $tmp/flush.err -s code=20000
 n=$(stat_of $tmp/flush.err flushes)
 if cmp -s $out/workload.ref $tmp/flush.out && [ "${n:-0}" -gt 0 ]; then
   echo "PASS translator/flush ($n flushes)"
