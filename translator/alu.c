@@ -73,17 +73,12 @@ static bool tr_unop(struct x86_tctx *t, unsigned id)
 
 	if (t->d->op_count != 1)
 		return false;
-	if ((id == X86_INS_INC || id == X86_INS_DEC) && t->flags_live)
-		cc_get_cf(t, R_T3);	/* inc/dec keep CF */
 	a = opnd_read(t, op, R_T0);
 	switch (id) {
 	case X86_INS_INC:
-		emit_addiu(e, r, a, 1);
-		cc_set(t, CC_INC, size, r, NOREG, NOREG, R_T3);
-		break;
 	case X86_INS_DEC:
-		emit_addiu(e, r, a, -1);
-		cc_set(t, CC_DEC, size, r, NOREG, NOREG, R_T3);
+		emit_addiu(e, r, a, id == X86_INS_INC ? 1 : -1);
+		cc_set_incdec(t, id == X86_INS_INC ? CC_INC : CC_DEC, size, r);
 		break;
 	case X86_INS_NEG:
 		emit_subu(e, r, R_ZERO, a);

@@ -39,6 +39,43 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 	}
 }
 
+static bool is_incdec(uint32_t op)
+{
+	return (op >> 2) == CC_INC || (op >> 2) == CC_DEC;
+}
+
+/* inc/dec keep CF: the record of the op before stays in place (inc_prev
+ * names it) and only the result and cc_op change.  A run of inc/dec keeps the
+ * first inc_prev. */
+void cc_set_incdec(struct x86_tctx *t, unsigned kind, unsigned size, unsigned res)
+{
+	struct emit *e = t->e;
+	uint32_t op = cc_op_make(kind, size);
+	uint32_t *skip;
+
+	if (!t->flags_live)
+		return;
+	emit_sw(e, res, REG_ENV, CC_FIELD(cc_inc_res));
+	if (t->cc_static == CC_UNKNOWN) {
+		emit_lw(e, REG_M0, REG_ENV, CC_FIELD(cc_op));
+		emit_addiu(e, REG_M1, REG_M0, -(int32_t)(CC_INC << 2));
+		emit_sltiu(e, REG_M1, REG_M1, 8);	/* m1 = cc_op is inc/dec */
+		skip = emit_here(e);
+		emit_bnez(e, REG_M1, NULL);
+		emit_nop(e);	/* delay slot */
+		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_inc_prev));
+		emit_patch_branch(e, skip, emit_here(e));
+	} else if (!is_incdec(t->cc_static)) {
+		emit_addiu(e, REG_M0, R_ZERO, t->cc_static);
+		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_inc_prev));
+	}
+	if (t->cc_static != op) {
+		emit_addiu(e, REG_M0, R_ZERO, op);
+		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_op));
+		t->cc_static = op;
+	}
+}
+
 /* Call a C helper that needs only the CPU state pointer; every caller-saved
  * register is clobbered, guest registers survive in s0..s7. */
 void tr_call_c(struct x86_tctx *t, enum x86_helper h)
@@ -79,8 +116,6 @@ static bool cond_supported(unsigned kind, unsigned cond)
 	case CC_SUB:
 		return cond != COND_P;
 	case CC_ADD:
-	case CC_INC:
-	case CC_DEC:
 		return cond == COND_B;
 	case CC_LOGIC:
 		return cond != COND_P;
@@ -101,9 +136,13 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 	size = 1u << (t->cc_static & 3);
 	if (!cond_supported(kind, cond))
 		return false;
-	emit_lw(e, a, REG_ENV, CC_FIELD(cc_src1));
-	emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
-	emit_lw(e, r, REG_ENV, CC_FIELD(cc_dst));
+	if (is_incdec(t->cc_static)) {
+		emit_lw(e, r, REG_ENV, CC_FIELD(cc_inc_res));
+	} else {
+		emit_lw(e, a, REG_ENV, CC_FIELD(cc_src1));
+		emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
+		emit_lw(e, r, REG_ENV, CC_FIELD(cc_dst));
+	}
 	if (cond == COND_Z) {
 		emit_zero(e, out, r, size);
 		return true;
@@ -165,14 +204,6 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 			emit_sign(e, out, r, size);
 			emit_zero(e, a, r, size);
 			emit_or(e, out, out, a);
-			return true;
-		}
-		return false;
-	case CC_INC:
-	case CC_DEC:
-		if (cond == COND_B) {
-			emit_lw(e, out, REG_ENV, CC_FIELD(cc_aux));
-			emit_andi(e, out, out, 1);
 			return true;
 		}
 		return false;

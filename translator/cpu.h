@@ -53,6 +53,8 @@ struct x86_cpu {
 	uint32_t cc_src1;
 	uint32_t cc_src2;
 	uint32_t cc_aux;
+	uint32_t cc_inc_res;	/* inc/dec result; CF still comes from cc_inc_prev */
+	uint32_t cc_inc_prev;	/* the cc_op whose record inc/dec left in place */
 	volatile uint32_t exit_request;
 	uint32_t stop;		/* enum x86_stop set by generated code or helpers */
 	uint32_t fault_vector;

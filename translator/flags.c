@@ -16,16 +16,17 @@ static uint32_t bit(int cond, uint32_t flag)
 	return cond ? flag : 0;
 }
 
-uint32_t x86_cc_eflags(const struct x86_cpu *cpu)
+/* The flags of one record (op, dst, src1, src2, aux). */
+static uint32_t eflags_of(const struct x86_cpu *cpu, uint32_t op, uint32_t dst)
 {
-	unsigned size = 1u << (cpu->cc_op & 3);
+	unsigned size = 1u << (op & 3);
 	uint32_t mask = cc_mask(size), sign = cc_sign(size);
-	uint32_t r = cpu->cc_dst & mask, a = cpu->cc_src1 & mask, b = cpu->cc_src2 & mask;
+	uint32_t r = dst & mask, a = cpu->cc_src1 & mask, b = cpu->cc_src2 & mask;
 	uint32_t cin = cpu->cc_aux & 1;
 	uint32_t f = bit(r == 0, X86_ZF) | bit(r & sign, X86_SF) | parity(r);
 	uint32_t af = (a ^ b ^ r) & X86_AF;
 
-	switch ((enum x86_cc_kind)(cpu->cc_op >> 2)) {
+	switch ((enum x86_cc_kind)(op >> 2)) {
 	case CC_EFLAGS:
 		return cpu->cc_src1 & X86_ARITH;
 	case CC_ADD:
@@ -39,9 +40,9 @@ uint32_t x86_cc_eflags(const struct x86_cpu *cpu)
 	case CC_LOGIC:
 		return f;
 	case CC_INC:
-		return f | cin | bit((r & 0xf) == 0, X86_AF) | bit(r == sign, X86_OF);
+		return f | bit((r & 0xf) == 0, X86_AF) | bit(r == sign, X86_OF);
 	case CC_DEC:
-		return f | cin | bit((r & 0xf) == 0xf, X86_AF) | bit(r == sign - 1, X86_OF);
+		return f | bit((r & 0xf) == 0xf, X86_AF) | bit(r == sign - 1, X86_OF);
 	case CC_SHL:
 		return f | bit(a & sign, X86_CF) | bit(((a ^ r) & sign) != 0, X86_OF);
 	case CC_SHR:
@@ -52,6 +53,16 @@ uint32_t x86_cc_eflags(const struct x86_cpu *cpu)
 		return f | bit(a & 1, X86_CF | X86_OF);
 	}
 	return f;
+}
+
+uint32_t x86_cc_eflags(const struct x86_cpu *cpu)
+{
+	uint32_t kind = cpu->cc_op >> 2;
+
+	if (kind == CC_INC || kind == CC_DEC)
+		return eflags_of(cpu, cpu->cc_op, cpu->cc_inc_res) |
+		       (eflags_of(cpu, cpu->cc_inc_prev, cpu->cc_dst) & X86_CF);
+	return eflags_of(cpu, cpu->cc_op, cpu->cc_dst);
 }
 
 void x86_cc_record(struct x86_cpu *cpu, enum x86_cc_kind kind, unsigned size,

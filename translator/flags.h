@@ -12,7 +12,8 @@
  *   ADD SUB dst = result, src1 = a, src2 = b
  *   ADC SBB as ADD/SUB, aux = carry in
  *   LOGIC   dst = result (CF = OF = 0)
- *   INC DEC dst = result, aux = CF from before
+ *   INC DEC inc_res = result; dst/src1/src2/aux stay as the op inc_prev
+ *           recorded them, because CF is still that op's
  *   SHL SHR SAR  dst = result, src1 = operand shifted by count-1
  *   MUL     dst = low result, src1 = 1 if the high half is significant */
 enum x86_cc_kind {

@@ -77,6 +77,7 @@ void mem_store(struct x86_tctx *t, unsigned size, unsigned src, unsigned addr);
 /* Lazy flags in generated code (cc.c). */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 	    unsigned src1, unsigned src2, unsigned aux);
+void cc_set_incdec(struct x86_tctx *t, unsigned kind, unsigned size, unsigned res);
 void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out);
 void cc_get_cf(struct x86_tctx *t, unsigned out);
 void cc_forget(struct x86_tctx *t);

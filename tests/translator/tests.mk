@@ -13,6 +13,15 @@ $(TT_OUT)/%.o: $(TT_SRC)/%.c $(TT_SRC)/plat.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(TT_CFLAGS) -c $< -o $@
 
+# bench: the workload repeated, for timing by hand (make tt-bench).
+$(TT_OUT)/bench.o: $(TT_SRC)/workload.c $(TT_SRC)/plat.h
+	@mkdir -p $(@D)
+	@$(HOSTCC) $(TT_CFLAGS) -DREPS=40 -c $< -o $@
+
+.PHONY: tt-bench
+tt-bench: $(TT_OUT)/bench.bin $(HOSTED_BIN)
+	@time $(QEMU_USER) $(HOSTED_BIN) $(TT_OUT)/bench.bin -s; true
+
 $(TT_OUT)/%.flat.elf: $(TT_OUT)/plat_flat.o $(TT_OUT)/%.o $(TT_OUT)/lib.o $(TT_SRC)/guest.ld
 	@$(TT_LD) -o $@ $(filter %.o,$^)
 
