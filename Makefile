@@ -37,8 +37,11 @@ HOSTED_SRCS := $(wildcard translator/*.c softmmu/*.c devices/*.c)
 .PHONY: all run test bench setup clean
 all: $(B)/mimic.elf
 
+# deps.mk first (fragments name its libraries in their rules), kernel.mk last
+# (it links what the fragments add).
+include scripts/deps.mk
 include $(sort $(filter-out scripts/%,$(wildcard */*.mk)) $(wildcard tests/*/*.mk))
-include scripts/deps.mk scripts/kernel.mk
+include scripts/kernel.mk
 
 setup:
 	@scripts/setup.sh
