@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "devices/i440fx.h"
+#include "pci_cfg.h"
 
 struct change {
 	uint32_t start, len;
@@ -35,12 +36,6 @@ static struct rig *new_rig(void)
 	pci_bus_init(&r->pci, (struct sys_ctl){ 0 });
 	EXPECT_TRUE(i440fx_init(&r->nb, &r->pci, (struct pam_map){ pam_set, r }));
 	return r;
-}
-
-static void cfg_writeb(struct rig *r, uint8_t reg, uint8_t val)
-{
-	pci_write(&r->pci, 0xcf8, 0x80000000u | (reg & 0xfc), 4);
-	pci_write(&r->pci, (uint16_t)(0xcfc + (reg & 3)), val, 1);
 }
 
 TEST(i440fx, identity)
@@ -75,26 +70,26 @@ TEST(i440fx, pam_switches_regions)
 	struct rig *r = new_rig();
 
 	r->n = 0;
-	cfg_writeb(r, 0x59, 0xff);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(0, 0), 0x59, 0xff);
 	EXPECT_EQ(1, r->n);
 	EXPECT_EQ(0xf0000, r->log[0].start);
 	EXPECT_EQ(0x10000, r->log[0].len);
 	EXPECT_EQ(PAM_RAM, r->log[0].mode);
 	EXPECT_EQ(0x30, r->nb.fn.config[0x59]);
 	r->n = 0;
-	cfg_writeb(r, 0x5a, 0x21);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(0, 0), 0x5a, 0x21);
 	EXPECT_EQ(2, r->n);
 	EXPECT_EQ(0xc0000, r->log[0].start);
 	EXPECT_EQ(PAM_READ_RAM, r->log[0].mode);
 	EXPECT_EQ(0xc4000, r->log[1].start);
 	EXPECT_EQ(PAM_WRITE_RAM, r->log[1].mode);
 	r->n = 0;
-	cfg_writeb(r, 0x5f, 0x30);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(0, 0), 0x5f, 0x30);
 	EXPECT_EQ(1, r->n);
 	EXPECT_EQ(0xec000, r->log[0].start);
 	EXPECT_EQ(0x4000, r->log[0].len);
 	r->n = 0;
-	cfg_writeb(r, 0x5f, 0x30);	/* no change, no report */
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(0, 0), 0x5f, 0x30);	/* no change, no report */
 	EXPECT_EQ(0, r->n);
 	free(r);
 }
@@ -103,7 +98,7 @@ TEST(i440fx, reset_restores_rom)
 {
 	struct rig *r = new_rig();
 
-	cfg_writeb(r, 0x59, 0x30);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(0, 0), 0x59, 0x30);
 	r->n = 0;
 	i440fx_reset(&r->nb);
 	EXPECT_EQ(1, r->n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "devices/piix3.h"
+#include "pci_cfg.h"
 
 struct rig {
 	struct pci_bus pci;
@@ -28,12 +29,6 @@ static struct rig *new_rig(void)
 	return r;
 }
 
-static void cfg_writeb(struct rig *r, uint8_t reg, uint8_t val)
-{
-	pci_write(&r->pci, 0xcf8, 0x80000800u | (reg & 0xfc), 4);
-	pci_write(&r->pci, (uint16_t)(0xcfc + (reg & 3)), val, 1);
-}
-
 TEST(piix3, identity)
 {
 	struct rig *r = new_rig();
@@ -53,10 +48,10 @@ TEST(piix3, route_pirq)
 
 	piix3_set_pirq(&r->sb, 0, 1);
 	EXPECT_EQ(-1, piix3_route(&r->sb, 0));
-	cfg_writeb(r, 0x60, 0x0b);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x60, 0x0b);
 	EXPECT_EQ(11, piix3_route(&r->sb, 0));
 	EXPECT_EQ(1, r->level[11]);
-	cfg_writeb(r, 0x60, 0x0a);	/* moves with the route */
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x60, 0x0a);	/* moves with the route */
 	EXPECT_EQ(0, r->level[11]);
 	EXPECT_EQ(1, r->level[10]);
 	piix3_set_pirq(&r->sb, 0, 0);
@@ -68,11 +63,11 @@ TEST(piix3, reserved_irqs_not_routed)
 {
 	struct rig *r = new_rig();
 
-	cfg_writeb(r, 0x61, 0x02);
-	cfg_writeb(r, 0x62, 0x0d);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x61, 0x02);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x62, 0x0d);
 	EXPECT_EQ(-1, piix3_route(&r->sb, 1));
 	EXPECT_EQ(-1, piix3_route(&r->sb, 2));
-	cfg_writeb(r, 0x63, 0x8b);	/* bit 7: disabled */
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x63, 0x8b);	/* bit 7: disabled */
 	EXPECT_EQ(-1, piix3_route(&r->sb, 3));
 	free(r);
 }
@@ -82,8 +77,8 @@ TEST(piix3, shared_irq)
 {
 	struct rig *r = new_rig();
 
-	cfg_writeb(r, 0x60, 0x0b);
-	cfg_writeb(r, 0x61, 0x0b);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x60, 0x0b);
+	pci_cfg_writeb(&r->pci, PCI_DEVFN(1, 0), 0x61, 0x0b);
 	piix3_set_pirq(&r->sb, 0, 1);
 	piix3_set_pirq(&r->sb, 1, 1);
 	piix3_set_pirq(&r->sb, 0, 0);
