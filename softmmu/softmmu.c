@@ -54,7 +54,8 @@ static void tlb_fill(struct softmmu *m, uint32_t addr)
 	m->tlb_misses++;
 	t->read_tag = (int32_t)page;
 	t->write_tag = is_code(m, page) ? SOFTMMU_TAG_NONE : (int32_t)page;
-	t->addend = (uint64_t)(uintptr_t)m->ram;
+	/* Generated code adds the guest address sign-extended from 32 bits. */
+	t->addend = (uint64_t)(uintptr_t)m->ram + (page & 0x80000000u ? 1ull << 32 : 0);
 }
 
 static uint8_t load_byte(struct softmmu *m, uint32_t addr)

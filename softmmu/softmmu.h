@@ -16,7 +16,7 @@
 /* One TLB line.  Tags are guest page addresses, sign-extended from 32 bits as
  * generated code holds them; a page holding translated code gets no write tag,
  * so stores to it take the slow path and invalidate the code.  host = addend +
- * (zero-extended guest address). */
+ * (guest address sign-extended from 32 bits, as generated code holds it). */
 struct softmmu_tlb_entry {
 	int32_t read_tag;
 	int32_t write_tag;

@@ -19,16 +19,14 @@ static unsigned log2_size(unsigned size)
  * low address bits below the access size take part in the tag compare, so a
  * misaligned access (which MIPS would trap) goes to the slow path, and an
  * aligned one cannot cross a page. */
-static uint32_t *emit_probe(struct x86_tctx *t, unsigned size, unsigned addr, bool store)
+static uint32_t *emit_probe(struct x86_tctx *t, unsigned l, unsigned addr, bool store)
 {
 	struct emit *e = t->e;
 	int32_t tag = store ? (int32_t)offsetof(struct softmmu_tlb_entry, write_tag)
 			    : (int32_t)offsetof(struct softmmu_tlb_entry, read_tag);
-	unsigned l = log2_size(size);
 	uint32_t *miss;
 
-	emit_srl(e, REG_M0, addr, SOFTMMU_PAGE_BITS);
-	emit_andi(e, REG_M0, REG_M0, SOFTMMU_TLB_SIZE - 1);
+	emit_ext(e, REG_M0, addr, SOFTMMU_PAGE_BITS, SOFTMMU_TLB_BITS);
 	emit_dsll(e, REG_M0, REG_M0, TLB_LINE_BITS);
 	emit_daddu(e, REG_M0, REG_M0, REG_ENV);		/* m0 = line - TLB_OFF */
 	emit_lw(e, REG_M1, REG_M0, TLB_OFF + tag);	/* m1 = tag */
@@ -37,32 +35,51 @@ static uint32_t *emit_probe(struct x86_tctx *t, unsigned size, unsigned addr, bo
 	miss = emit_here(e);
 	emit_bne(e, REG_M1, REG_M2, NULL);
 	emit_ld(e, REG_M1, REG_M0, TLB_OFF + (int32_t)offsetof(struct softmmu_tlb_entry, addend));	/* delay slot */
-	emit_dext(e, REG_M0, addr, 0, 32);
-	emit_daddu(e, REG_M0, REG_M0, REG_M1);		/* m0 = host address */
+	emit_daddu(e, REG_M0, addr, REG_M1);		/* m0 = host address */
 	return miss;
 }
 
-/* The access itself on a hit; on a miss, the thunk (addr in m0, value in m1). */
+/* The access on a hit; the miss path is queued for the end of the TB. */
 static void emit_access(struct x86_tctx *t, unsigned size, unsigned reg, unsigned addr, bool store)
 {
 	struct emit *e = t->e;
 	unsigned l = log2_size(size);
-	uint32_t *miss = emit_probe(t, size, addr, store), *done;
+	uint32_t *miss = emit_probe(t, l, addr, store);
 
 	if (store)
 		(l == 0 ? emit_sb : l == 1 ? emit_sh : emit_sw)(e, reg, REG_M0, 0);
 	else
 		(l == 0 ? emit_lbu : l == 1 ? emit_lhu : emit_lw)(e, reg, REG_M0, 0);
-	done = emit_here(e);
-	emit_b(e, NULL);
-	emit_nop(e);	/* delay slot */
-	emit_patch_branch(e, miss, emit_here(e));
-	emit_move(e, REG_M0, addr);
-	emit_jal(e, store ? t->x->stubs.store[l] : t->x->stubs.load[l]);
-	emit_move(e, REG_M1, store ? reg : REG_M1);	/* delay slot: value to store */
-	if (!store)
-		emit_move(e, reg, REG_M1);
-	emit_patch_branch(e, done, emit_here(e));
+	if (t->nslow == TB_MAX_SLOW_PATHS) {
+		e->bad = true;
+		return;
+	}
+	t->x->slow[t->nslow++] = (struct x86_slow_path){
+		.branch = miss, .resume = emit_here(e), .reg = reg, .addr = addr,
+		.log2_size = l, .store = store,
+	};
+}
+
+/* Each miss calls its thunk (address in m0, value in m1) and goes back. */
+void mem_emit_slow_paths(struct x86_tctx *t)
+{
+	struct emit *e = t->e;
+
+	for (unsigned i = 0; i < t->nslow; i++) {
+		const struct x86_slow_path *p = &t->x->slow[i];
+
+		emit_patch_branch(e, p->branch, emit_here(e));
+		emit_move(e, REG_M0, p->addr);
+		emit_jal(e, p->store ? t->x->stubs.store[p->log2_size] : t->x->stubs.load[p->log2_size]);
+		if (p->store)
+			emit_move(e, REG_M1, p->reg);	/* delay slot */
+		else
+			emit_nop(e);	/* delay slot */
+		if (!p->store)
+			emit_move(e, p->reg, REG_M1);
+		emit_b(e, p->resume);
+		emit_nop(e);	/* delay slot */
+	}
 }
 
 void mem_load(struct x86_tctx *t, unsigned size, unsigned dst, unsigned addr)

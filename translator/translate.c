@@ -156,6 +156,7 @@ static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
 	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(eip));
 	emit_j(t->e, t->x->stubs.unchained_exit);
 	emit_nop(t->e);	/* delay slot */
+	mem_emit_slow_paths(t);
 	t->tb->size = n ? (uint32_t)(t->next_eip - t->tb->pc) : 1;
 }
 

@@ -17,12 +17,25 @@
 #define TB_MAX_INSNS 64
 #define NOREG 0xffu
 
+/* A TLB miss path, emitted after the TB's code (memory.c). */
+struct x86_slow_path {
+	uint32_t *branch;	/* the bne taken on a miss */
+	uint32_t *resume;	/* first word after the access */
+	uint8_t reg;		/* value loaded or stored */
+	uint8_t addr;
+	uint8_t log2_size;
+	bool store;
+};
+
+#define TB_MAX_SLOW_PATHS (4 * TB_MAX_INSNS)
+
 /* Translator-wide state owned by a CPU: capstone, the stubs, the pool of
  * decoded instructions the C interpreter runs from. */
 struct x86_xlat {
 	csh cs;
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	struct x86_stubs stubs;
+	struct x86_slow_path slow[TB_MAX_SLOW_PATHS];
 	struct x86_idesc *insns;
 	unsigned insn_count;
 	unsigned insn_max;
@@ -41,6 +54,7 @@ struct x86_tctx {
 	uint32_t eip;		/* of the current instruction */
 	uint32_t next_eip;
 	unsigned exits;		/* direct exits used */
+	unsigned nslow;		/* queued in x->slow */
 	bool ended;		/* the instruction ended the TB */
 };
 
@@ -73,6 +87,7 @@ void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size);
 /* Guest memory fast path (memory.c). */
 void mem_load(struct x86_tctx *t, unsigned size, unsigned dst, unsigned addr);
 void mem_store(struct x86_tctx *t, unsigned size, unsigned src, unsigned addr);
+void mem_emit_slow_paths(struct x86_tctx *t);
 
 /* Lazy flags in generated code (cc.c). */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
