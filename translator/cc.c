@@ -37,6 +37,30 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_op));
 		t->cc_static = op;
 	}
+	t->cc_regs[0] = dst;
+	t->cc_regs[1] = src1;
+	t->cc_regs[2] = src2;
+	t->cc_regs_at = t->index + 1;
+}
+
+/* A guest register is being overwritten: it no longer holds a cc value. */
+void cc_reg_written(struct x86_tctx *t, unsigned reg)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (t->cc_regs[i] == reg)
+			t->cc_regs[i] = NOREG;
+}
+
+/* The register holding cc field i (0 dst, 1 src1, 2 src2): still the one the
+ * previous instruction computed it in, else loaded into `load`. */
+static unsigned cc_field(struct x86_tctx *t, unsigned i, unsigned load)
+{
+	static const int32_t offs[3] = { CC_FIELD(cc_dst), CC_FIELD(cc_src1), CC_FIELD(cc_src2) };
+
+	if (t->cc_regs_at == t->index && t->cc_regs[i] != NOREG)
+		return t->cc_regs[i];
+	emit_lw(t->e, load, REG_ENV, offs[i]);
+	return load;
 }
 
 static bool is_incdec(uint32_t op)
@@ -98,12 +122,12 @@ static void emit_sign(struct emit *e, unsigned out, unsigned r, unsigned size)
 	emit_ext(e, out, r, 8 * size - 1, 1);
 }
 
-static void emit_sext(struct emit *e, unsigned r, unsigned size)
+static void emit_sext(struct emit *e, unsigned dst, unsigned src, unsigned size)
 {
 	if (size == 1)
-		emit_seb(e, r, r);
-	else if (size == 2)
-		emit_seh(e, r, r);
+		emit_seb(e, dst, src);
+	else
+		emit_seh(e, dst, src);
 }
 
 static bool cond_supported(unsigned kind, unsigned cond)
@@ -139,9 +163,20 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 	if (is_incdec(t->cc_static)) {
 		emit_lw(e, r, REG_ENV, CC_FIELD(cc_inc_res));
 	} else {
-		emit_lw(e, a, REG_ENV, CC_FIELD(cc_src1));
-		emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
-		emit_lw(e, r, REG_ENV, CC_FIELD(cc_dst));
+		bool need_ab = kind == CC_SUB || (kind == CC_ADD && cond == COND_B);
+		bool need_r = cond == COND_Z || cond == COND_S || cond == COND_O ||
+			      kind != CC_SUB;
+
+		if (need_ab) {
+			a = cc_field(t, 1, a);
+			b = cc_field(t, 2, b);
+		}
+		if (need_r) {
+			unsigned v = cc_field(t, 0, r);
+
+			if (v != r)
+				emit_move(e, r, v);	/* r is clobbered below */
+		}
 	}
 	if (cond == COND_Z) {
 		emit_zero(e, out, r, size);
@@ -163,8 +198,12 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 			return true;
 		case COND_L:
 		case COND_LE:
-			emit_sext(e, a, size);
-			emit_sext(e, b, size);
+			if (size < 4) {
+				emit_sext(e, REG_M0, a, size);
+				emit_sext(e, REG_M1, b, size);
+				a = REG_M0;
+				b = REG_M1;
+			}
 			if (cond == COND_L) {
 				emit_slt(e, out, a, b);
 			} else {
@@ -172,9 +211,9 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 				emit_xori(e, out, out, 1);
 			}
 			return true;
-		case COND_O:
-			emit_xor(e, out, a, b);
+		case COND_O:	/* out may be a: it is written last */
 			emit_xor(e, r, a, r);
+			emit_xor(e, out, a, b);
 			emit_and(e, out, out, r);
 			emit_sign(e, out, out, size);
 			return true;
@@ -202,8 +241,8 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 			return true;
 		case COND_LE:
 			emit_sign(e, out, r, size);
-			emit_zero(e, a, r, size);
-			emit_or(e, out, out, a);
+			emit_zero(e, REG_M0, r, size);
+			emit_or(e, out, out, REG_M0);
 			return true;
 		}
 		return false;

@@ -129,6 +129,7 @@ void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 		e->bad = true;
 		return;
 	}
+	cc_reg_written(t, REG_GUEST(idx));
 	if (size == 4) {
 		if (src != REG_GUEST(idx))
 			emit_addu(e, REG_GUEST(idx), src, R_ZERO);	/* canonical 32-bit */

@@ -142,6 +142,7 @@ static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
 		t->eip = (uint32_t)t->in->address;
 		t->next_eip = t->eip + t->in->size;
 		t->flags_live = live_after[i];
+		t->index = i;
 		translate_one(t);
 	}
 	if (!t->ended) {

@@ -51,6 +51,9 @@ struct x86_tctx {
 	bool flags_live;	/* some later reader may see this insn's flags */
 	bool ea_valid;		/* REG_EA holds the memory operand's address */
 	uint32_t cc_static;	/* cc_op known to be in memory, or CC_UNKNOWN */
+	unsigned cc_regs[3];	/* registers still holding cc_dst, src1, src2, or NOREG */
+	unsigned cc_regs_at;	/* index + 1 of the instruction that recorded them */
+	unsigned index;		/* of the current instruction in the block */
 	uint32_t eip;		/* of the current instruction */
 	uint32_t next_eip;
 	unsigned exits;		/* direct exits used */
@@ -92,6 +95,7 @@ void mem_emit_slow_paths(struct x86_tctx *t);
 /* Lazy flags in generated code (cc.c). */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 	    unsigned src1, unsigned src2, unsigned aux);
+void cc_reg_written(struct x86_tctx *t, unsigned reg);
 void cc_set_incdec(struct x86_tctx *t, unsigned kind, unsigned size, unsigned res);
 void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out);
 void cc_get_cf(struct x86_tctx *t, unsigned out);
