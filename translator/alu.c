@@ -11,6 +11,61 @@ static unsigned cond_nibble(const struct x86_tctx *t)
 	return (op[0] == 0x0f ? op[1] : op[0]) & 0xf;
 }
 
+/* The destination's host register if it is a dword guest register. */
+static unsigned dword_reg(const cs_x86_op *op)
+{
+	unsigned idx, size, shift;
+
+	if (op->type != X86_OP_REG || !opnd_gpr(op->reg, &idx, &size, &shift) || size != 4)
+		return NOREG;
+	return REG_GUEST(idx);
+}
+
+/* Immediate forms that need no register for the immediate: logic ops with a
+ * 16-bit unsigned one (flags need only the result), and add/sub whose flags
+ * are dead.  A dword register destination is computed in place. */
+static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
+{
+	struct emit *e = t->e;
+	const cs_x86_op *ops = t->d->operands;
+	unsigned size = ops[0].size, r = dword_reg(&ops[0]);
+	int64_t imm = ops[1].imm & cc_mask(size);
+
+	if (ops[1].type != X86_OP_IMM)
+		return false;
+	if (size == 4)
+		imm = (int32_t)imm;
+	if (r == NOREG || id == X86_INS_TEST)
+		r = R_T2;
+	switch (id) {
+	case X86_INS_AND:
+	case X86_INS_TEST:
+	case X86_INS_OR:
+	case X86_INS_XOR:
+		if (imm < 0 || imm > 0xffff)
+			return false;
+		if (id == X86_INS_OR)
+			emit_ori(e, r, a, imm);
+		else if (id == X86_INS_XOR)
+			emit_xori(e, r, a, imm);
+		else
+			emit_andi(e, r, a, imm);
+		cc_set(t, CC_LOGIC, size, r, NOREG, NOREG, NOREG);
+		break;
+	case X86_INS_ADD:
+	case X86_INS_SUB:
+		if (t->flags_live || imm < -32767 || imm > 32767)
+			return false;
+		emit_addiu(e, r, a, id == X86_INS_ADD ? (int32_t)imm : -(int32_t)imm);
+		break;
+	default:
+		return false;
+	}
+	if (id != X86_INS_TEST)
+		opnd_write(t, &ops[0], r);
+	return true;
+}
+
 /* add sub adc sbb and or xor cmp test. */
 static bool tr_binop(struct x86_tctx *t, unsigned id)
 {
@@ -20,11 +75,15 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 
 	if (t->d->op_count != 2)
 		return false;
+	if (!t->flags_live && dword_reg(&ops[0]) != NOREG && id != X86_INS_CMP && id != X86_INS_TEST)
+		r = dword_reg(&ops[0]);	/* no record needs the old value */
 	if (id == X86_INS_ADC || id == X86_INS_SBB) {
 		cin = R_T3;
 		cc_get_cf(t, cin);	/* first: it may call C */
 	}
 	a = opnd_read(t, &ops[0], R_T0);
+	if (tr_binop_imm(t, id, a))
+		return true;
 	b = opnd_read(t, &ops[1], R_T1);
 	switch (id) {
 	case X86_INS_ADD:

@@ -9,13 +9,17 @@ static bool is_gpr_operand(const cs_x86_op *op)
 	return op->type != X86_OP_REG || opnd_gpr(op->reg, &idx, &size, &shift);
 }
 
+/* A dword register destination receives an immediate or a load directly. */
 static bool tr_mov(struct x86_tctx *t)
 {
 	const cs_x86_op *ops = t->d->operands;
+	unsigned idx, size, shift, tmp = R_T0;
 
 	if (!is_gpr_operand(&ops[0]) || !is_gpr_operand(&ops[1]))
 		return false;	/* segment, control, debug registers */
-	opnd_write(t, &ops[0], opnd_read(t, &ops[1], R_T0));
+	if (ops[0].type == X86_OP_REG && opnd_gpr(ops[0].reg, &idx, &size, &shift) && size == 4)
+		tmp = REG_GUEST(idx);
+	opnd_write(t, &ops[0], opnd_read(t, &ops[1], tmp));
 	return true;
 }
 

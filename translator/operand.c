@@ -129,11 +129,13 @@ void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 		e->bad = true;
 		return;
 	}
-	cc_reg_written(t, REG_GUEST(idx));
 	if (size == 4) {
-		if (src != REG_GUEST(idx))
+		if (src != REG_GUEST(idx)) {
+			cc_reg_written(t, REG_GUEST(idx));
 			emit_addu(e, REG_GUEST(idx), src, R_ZERO);	/* canonical 32-bit */
+		}
 	} else {
+		cc_reg_written(t, REG_GUEST(idx));
 		emit_ins(e, REG_GUEST(idx), src, shift, 8 * size);
 	}
 }
