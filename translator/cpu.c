@@ -10,7 +10,7 @@
 #include "translator/translate.h"
 
 #define TB_POOL 16384
-#define INSN_POOL 65536
+#define INSN_POOL 16384
 #define MIN_CODE (16 * 1024)
 
 static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size)

@@ -21,6 +21,7 @@ bool tb_cache_init(struct tb_cache *c, unsigned max_tbs)
 	c->max = max_tbs;
 	c->invalidations = 0;
 	c->translations = 0;
+	c->unchained = 0;
 	tb_flush(c);
 	return c->tbs != NULL;
 }
@@ -181,6 +182,7 @@ void tb_invalidate(struct tb_cache *c, struct tb *tb)
 		tb->jmp_in = src->jmp_in_next[exit];
 		src->jmp_dest[exit] = TB_NONE;
 		patch(src->jmp_site[exit], 0);	/* nop: fall into the exit stub */
+		c->unchained++;
 	}
 	for (unsigned exit = 0; exit < 2; exit++)
 		if (tb->jmp_dest[exit] != TB_NONE)

@@ -36,9 +36,10 @@ static void start_timer(struct x86_cpu *cpu, long usec)
 static void print_stats(const struct x86_cpu *cpu, unsigned requested)
 {
 	fprintf(stderr, "stats: translations=%llu flushes=%llu chained=%llu invalidations=%llu "
-		"requested=%u tb_exec=%llu code_writes=%llu\n",
+		"unchained=%llu requested=%u tb_exec=%llu code_writes=%llu\n",
 		(unsigned long long)cpu->tbs->translations, (unsigned long long)cpu->tbs->code.flushes,
 		(unsigned long long)cpu->stat_chained, (unsigned long long)cpu->tbs->invalidations,
+		(unsigned long long)cpu->tbs->unchained,
 		requested, (unsigned long long)cpu->stat_tb_exec,
 		(unsigned long long)cpu->mmu.code_writes);
 }

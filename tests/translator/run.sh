@@ -41,6 +41,9 @@ n=$(stat_of $tmp/workload.err chained)
 n=$(stat_of $tmp/smc.err invalidations)
 [ "${n:-0}" -gt 0 ] && echo "PASS translator/smc-invalidates ($n TBs)" ||
   echo "FAIL translator/smc-invalidates: no TB invalidated"
+n=$(stat_of $tmp/smc.err unchained)
+[ "${n:-0}" -gt 0 ] && echo "PASS translator/unchaining ($n jumps undone)" ||
+  echo "FAIL translator/unchaining: no chained jump was undone"
 
 # A code buffer too small for the workload: flushes, same results.
 mimic $out/workload.bin $tmp/flush.out $tmp/flush.err -s code=20000

@@ -30,8 +30,25 @@ static uint32_t run(uint8_t *p)
 	return sum;
 }
 
+/* A routine in the text, called directly (so the caller's exit gets chained
+ * to it) and rewritten between calls (so that chain must be undone). */
+__asm__(".text\n.globl patched\npatched:\n\tmovl $0, %eax\n\tret\n");
+uint32_t patched(void);
+
+static uint32_t run_chained(void)
+{
+	uint32_t sum = 0;
+
+	for (uint32_t i = 0; i < 50; i++) {
+		sum = sum * 3 + patched();
+		*(volatile uint32_t *)((uint8_t *)patched + 1) = i * 7 + 1;
+	}
+	return sum;
+}
+
 int main(void)
 {
+	print_check("smc_chained", run_chained());
 	print_check("smc_page", run(area + 100));
 	print_check("smc_straddle", run(area + 4096 - 3));	/* imm crosses into the next page */
 	print_check("smc_again", run(area + 100));
