@@ -5,6 +5,22 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static void vlog(const char *fmt, va_list ap)
+{
+	fputs("devices: ", stdout);
+	vprintf(fmt, ap);
+	fputc('\n', stdout);
+}
+
+void devlog(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(fmt, ap);
+	va_end(ap);
+}
+
 void devlog_once(bool *seen, const char *fmt, ...)
 {
 	va_list ap;
@@ -13,8 +29,6 @@ void devlog_once(bool *seen, const char *fmt, ...)
 		return;
 	*seen = true;
 	va_start(ap, fmt);
-	fputs("devices: ", stdout);
-	vprintf(fmt, ap);
-	fputc('\n', stdout);
+	vlog(fmt, ap);
 	va_end(ap);
 }

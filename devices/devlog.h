@@ -5,7 +5,10 @@
 
 #include <stdbool.h>
 
-/* Prints "devices: <message>" the first time *seen is false, then sets it. */
+/* Prints "devices: <message>" and a newline. */
+void devlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* devlog() the first time *seen is false, then sets it. */
 void devlog_once(bool *seen, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -3,8 +3,9 @@
  * split into byte accesses, as the ISA bus does for 8-bit devices. */
 #include "devices/ioport.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "devices/devlog.h"
 
 void ioport_init(struct ioport_bus *bus)
 {
@@ -57,7 +58,7 @@ static void report_unassigned(struct ioport_bus *bus, uint16_t port,
 		return;
 	bus->reported[port >> 3] |= bit;
 	bus->unassigned_reports++;
-	printf("devices: %s of unassigned I/O port 0x%04x\n", dir, port);
+	devlog("%s of unassigned I/O port 0x%04x", dir, port);
 }
 
 static uint8_t read_byte(struct ioport_bus *bus, uint16_t port)
