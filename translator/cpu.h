@@ -59,6 +59,8 @@ struct x86_cpu {
 	uint32_t stop;		/* enum x86_stop set by generated code or helpers */
 	uint32_t fault_vector;
 	uint64_t helper[X86_HELPER_COUNT];
+	uint64_t count_insns;	/* with env.count: guest instructions executed */
+	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
 	struct softmmu mmu;	/* TLB first inside it */
 	struct x86_jc_entry jc[X86_JC_SIZE];
 
@@ -68,7 +70,7 @@ struct x86_cpu {
 	struct x86_env env;
 	struct tb_cache *tbs;
 	struct x86_xlat *xlat;
-	uint64_t stat_tb_exec;		/* TBs entered from the loop */
+	uint64_t stat_tb_exec;		/* TBs entered from the loop (the rest came chained or through the jump cache) */
 	uint64_t stat_chained;		/* direct exits patched */
 };
 

@@ -21,6 +21,7 @@ bool tb_cache_init(struct tb_cache *c, unsigned max_tbs)
 	c->max = max_tbs;
 	c->invalidations = 0;
 	c->translations = 0;
+	c->translated_insns = 0;
 	c->unchained = 0;
 	tb_flush(c);
 	return c->tbs != NULL;

@@ -39,6 +39,7 @@ struct tb_cache {
 	struct code_region code;
 	uint64_t invalidations;
 	uint64_t translations;
+	uint64_t translated_insns;	/* guest instructions put through the translator */
 	uint64_t unchained;	/* chained jumps undone by invalidation */
 };
 

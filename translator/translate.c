@@ -106,10 +106,23 @@ static void log_out_asm(const struct tb *tb)
 		printf("OUT %016llx  %08x\n", (unsigned long long)(uintptr_t)&tb->code[i], tb->code[i]);
 }
 
-/* Every TB starts by honouring x86_request_exit. */
-static uint32_t *emit_entry_check(struct x86_tctx *t)
+static void emit_count(struct emit *e, int32_t field, int32_t n)
+{
+	emit_ld(e, REG_M0, REG_ENV, field);
+	emit_daddiu(e, REG_M0, REG_M0, n);
+	emit_sd(e, REG_M0, REG_ENV, field);
+}
+
+/* Every TB starts by honouring x86_request_exit (and counting, if asked:
+ * its instructions are counted as a whole, even if one faults). */
+static uint32_t *emit_entry_check(struct x86_tctx *t, unsigned n)
 {
 	uint32_t *branch;
+
+	if (t->cpu->env.count) {
+		emit_count(t->e, CPU_FIELD(count_tbs), 1);
+		emit_count(t->e, CPU_FIELD(count_insns), (int32_t)n);
+	}
 
 	emit_lw(t->e, REG_M0, REG_ENV, CPU_FIELD(exit_request));
 	branch = emit_here(t->e);
@@ -133,7 +146,7 @@ static void translate_one(struct x86_tctx *t)
 
 static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
 {
-	uint32_t *request = emit_entry_check(t), *end_pc = NULL;
+	uint32_t *request = emit_entry_check(t, n), *end_pc = NULL;
 	unsigned i;
 
 	for (i = 0; i < n && !t->ended; i++) {
@@ -210,6 +223,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 		softmmu_mark_code(&cpu->mmu, tb->page_lo);
 		softmmu_mark_code(&cpu->mmu, tb->page_hi);
 		tb_insert(c, tb);
+		c->translated_insns += n;
 		if (cpu->env.log & X86_LOG_IN_ASM)
 			log_in_asm(x, n);
 		if (cpu->env.log & X86_LOG_OUT_ASM)

@@ -26,6 +26,7 @@ struct x86_env {
 	/* Port writes; return true to stop the run with X86_STOP_EXIT. */
 	bool (*out)(void *opaque, uint16_t port, uint32_t value, unsigned size);
 	unsigned log;		/* X86_LOG_* */
+	bool count;		/* count guest instructions and TB runs (slower; for benchmarks) */
 };
 
 /* Why x86_run returned. */

@@ -1,7 +1,8 @@
 /* mimic-hosted: runs a flat 32-bit x86 binary on the translator as a Linux
  * program.  Prints the guest's port 0xE9 bytes and exits with its port 0xF4
  * status.  -t USEC asks for an exit from a SIGALRM handler every USEC, as the
- * kernel's timer will; -s prints statistics to stderr at the end. */
+ * kernel's timer will; -s prints statistics to stderr at the end, -c counts
+ * guest instructions for them. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include "translator/tb.h"
 
 static const char usage[] =
-	"usage: %s prog.bin [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [-t USEC] [-s]\n";
+	"usage: %s prog.bin [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [-t USEC] [-s] [-c]\n";
 
 static struct x86_cpu *alarm_cpu;
 
@@ -36,12 +37,13 @@ static void start_timer(struct x86_cpu *cpu, long usec)
 static void print_stats(const struct x86_cpu *cpu, unsigned requested)
 {
 	fprintf(stderr, "stats: translations=%llu flushes=%llu chained=%llu invalidations=%llu "
-		"unchained=%llu requested=%u tb_exec=%llu code_writes=%llu\n",
+		"unchained=%llu requested=%u tb_exec=%llu code_writes=%llu insns=%llu tbs=%llu\n",
 		(unsigned long long)cpu->tbs->translations, (unsigned long long)cpu->tbs->code.flushes,
 		(unsigned long long)cpu->stat_chained, (unsigned long long)cpu->tbs->invalidations,
 		(unsigned long long)cpu->tbs->unchained,
 		requested, (unsigned long long)cpu->stat_tb_exec,
-		(unsigned long long)cpu->mmu.code_writes);
+		(unsigned long long)cpu->mmu.code_writes, (unsigned long long)cpu->count_insns,
+		(unsigned long long)cpu->count_tbs);
 }
 
 #define RAM_SIZE  (64u << 20)
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
 			timer_usec = strtol(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-s"))
 			stats = true;
+		else if (!strcmp(argv[i], "-c"))
+			env.count = true;
 		else
 			path = argv[i];
 	}
