@@ -1,6 +1,7 @@
-/* Wires the PC/AT's ISA devices together: who drives which IRQ, which
- * ports each owns, and the CMOS bytes the BIOS expects. Ref: IBM PC/AT
- * technical reference (IRQ and I/O maps, CMOS layout). */
+/* Wires the PC's devices together: who drives which IRQ, which ports each
+ * owns, and the CMOS bytes and fw_cfg items the BIOS expects. Ref: IBM
+ * PC/AT technical reference (IRQ and I/O maps, CMOS layout); QEMU
+ * docs/specs/fw_cfg.rst (items). */
 #include "devices/pc.h"
 
 /* CMOS 0x14: math coprocessor present, PS/2 mouse, VGA (video bits 00). */
@@ -8,6 +9,44 @@
 /* SeaBIOS boot order from CMOS: hard disk, floppy, CD-ROM. */
 #define PC_BOOT_ORDER_12 0x12
 #define PC_BOOT_ORDER_3  0x30
+#define PC_E820_RAM      1
+#define PC_4G            0x100000000ull
+
+static void put_le(uint8_t *p, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/* RAM below and above 4 GB as e820 entries; the BIOS carves its own
+ * reserved areas out of them. Returns the table's size. */
+static uint32_t build_e820(struct pc_devices *pc, const struct pc_config *cfg)
+{
+	uint8_t *e = pc->e820;
+
+	put_le(e, 0, 8);
+	put_le(e + 8, cfg->ram_below_4g, 8);
+	put_le(e + 16, PC_E820_RAM, 4);
+	if (!cfg->ram_above_4g)
+		return PC_E820_ENTRY;
+	e += PC_E820_ENTRY;
+	put_le(e, PC_4G, 8);
+	put_le(e + 8, cfg->ram_above_4g, 8);
+	put_le(e + 16, PC_E820_RAM, 4);
+	return 2 * PC_E820_ENTRY;
+}
+
+static bool setup_fwcfg(struct pc_devices *pc, const struct pc_config *cfg)
+{
+	struct fwcfg_state *fw = &pc->fwcfg;
+
+	fwcfg_init(fw, cfg->dma);
+	return fwcfg_add_int(fw, FWCFG_RAM_SIZE,
+			     cfg->ram_below_4g + cfg->ram_above_4g, 8) &&
+	       fwcfg_add_int(fw, FWCFG_NB_CPUS, 1, 2) &&
+	       fwcfg_add_int(fw, FWCFG_MAX_CPUS, 1, 2) &&
+	       fwcfg_add_file(fw, "etc/e820", pc->e820, build_e820(pc, cfg));
+}
 
 bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 {
@@ -22,19 +61,25 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 		 pic_irq_line(&pc->pic, PC_IRQ_MOUSE), cfg->ctl);
 	port92_init(&pc->port92, cfg->ctl);
 	debugport_init(&pc->debug, cfg->debugcon, cfg->seabios_log);
+	pci_bus_init(&pc->pci, cfg->ctl);
 
 	rtc_set_memory(&pc->rtc, cfg->ram_below_4g, cfg->ram_above_4g);
 	rtc_cmos_set(&pc->rtc, CMOS_EQUIPMENT, PC_EQUIPMENT);
 	rtc_cmos_set(&pc->rtc, CMOS_BOOT_ORDER_12, PC_BOOT_ORDER_12);
 	rtc_cmos_set(&pc->rtc, CMOS_BOOT_ORDER_3, PC_BOOT_ORDER_3);
 
-	return pic_attach(&pc->pic, &pc->bus) &&
+	return setup_fwcfg(pc, cfg) &&
+	       i440fx_init(&pc->i440fx, &pc->pci, cfg->pam) &&
+	       piix3_init(&pc->piix3, &pc->pci, pic_irq_line(&pc->pic, 0)) &&
+	       pic_attach(&pc->pic, &pc->bus) &&
 	       pit_attach(&pc->pit, &pc->bus) &&
 	       rtc_attach(&pc->rtc, &pc->bus) &&
 	       uart_attach(&pc->com1, &pc->bus) &&
 	       kbd_attach(&pc->kbd, &pc->bus) &&
 	       port92_attach(&pc->port92, &pc->bus) &&
-	       debugport_attach(&pc->debug, &pc->bus);
+	       debugport_attach(&pc->debug, &pc->bus) &&
+	       pci_bus_attach(&pc->pci, &pc->bus) &&
+	       fwcfg_attach(&pc->fwcfg, &pc->bus);
 }
 
 void pc_devices_reset(struct pc_devices *pc)
@@ -46,6 +91,10 @@ void pc_devices_reset(struct pc_devices *pc)
 	kbd_reset(&pc->kbd);
 	port92_reset(&pc->port92);
 	debugport_reset(&pc->debug);
+	pci_bus_reset(&pc->pci);
+	i440fx_reset(&pc->i440fx);
+	piix3_reset(&pc->piix3);
+	fwcfg_reset(&pc->fwcfg);
 }
 
 void pc_devices_update(struct pc_devices *pc)

@@ -1,7 +1,8 @@
-/* The ISA side of the PC as one piece: PIC pair, PIT, RTC/CMOS, COM1,
- * 8042, port 0x92 and the debug ports on one I/O bus, IRQs wired as on a
- * PC/AT. The machine supplies time, the CPU's INT line, A20/reset and the
- * byte sinks; the CPU calls ioport_read/ioport_write on pc->bus. */
+/* The PC as one piece: PIC pair, PIT, RTC/CMOS, COM1, 8042, port 0x92,
+ * the debug ports, PCI (i440FX, PIIX3) and fw_cfg on one I/O bus, IRQs
+ * wired as on a PC/AT. The machine supplies time, the CPU's INT line,
+ * A20/reset, the PAM map, guest memory for DMA and the byte sinks; the CPU
+ * calls ioport_read/ioport_write on pc->bus. */
 #ifndef MIMIC_DEVICES_PC_H
 #define MIMIC_DEVICES_PC_H
 
@@ -11,11 +12,15 @@
 #include "devices/bytesink.h"
 #include "devices/clock.h"
 #include "devices/debugport.h"
+#include "devices/fwcfg.h"
+#include "devices/i440fx.h"
 #include "devices/i8042.h"
 #include "devices/i8254.h"
 #include "devices/i8259.h"
 #include "devices/ioport.h"
 #include "devices/mc146818.h"
+#include "devices/pci.h"
+#include "devices/piix3.h"
 #include "devices/port92.h"
 #include "devices/sysctl.h"
 #include "devices/uart16550.h"
@@ -34,8 +39,13 @@ struct pc_config {
 	struct byte_sink com1_out;	/* guest serial console */
 	struct byte_sink debugcon;	/* port 0xE9 */
 	struct byte_sink seabios_log;	/* port 0x402 */
-	uint64_t ram_below_4g, ram_above_4g;	/* for CMOS */
+	struct pam_map pam;		/* 0xC0000-0xFFFFF: ROM or RAM */
+	struct fwcfg_dma dma;		/* guest memory for fw_cfg DMA */
+	uint64_t ram_below_4g, ram_above_4g;	/* for CMOS and fw_cfg */
 };
+
+#define PC_E820_ENTRIES 2
+#define PC_E820_ENTRY   20	/* LE u64 address, u64 length, u32 type */
 
 struct pc_devices {
 	struct ioport_bus bus;
@@ -46,11 +56,17 @@ struct pc_devices {
 	struct kbd_state kbd;
 	struct port92_state port92;
 	struct debugport_state debug;
+	struct pci_bus pci;
+	struct i440fx_state i440fx;
+	struct piix3_state piix3;
+	struct fwcfg_state fwcfg;
+	uint8_t e820[PC_E820_ENTRIES * PC_E820_ENTRY];	/* "etc/e820" */
 };
 
 /* False only if two devices claim one port (a host bug). */
 bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg);
-/* The RESET line: every chip but the RTC's clock and CMOS RAM. */
+/* The RESET line: every chip but the RTC's clock, CMOS RAM and the
+ * fw_cfg items. */
 void pc_devices_reset(struct pc_devices *pc);
 /* Timer service: when pc_devices_next_deadline() (guest ns, CLOCK_NEVER if
  * none) has passed, call pc_devices_update() and check pic_has_interrupt. */

@@ -16,7 +16,17 @@ struct rig {
 	struct fake_irq intr;
 	struct fake_sink com1, debugcon, log;
 	int resets;
+	int pam_reports;
 };
+
+static void rig_pam(void *opaque, uint32_t start, uint32_t len,
+		    enum pam_mode mode)
+{
+	(void)start;
+	(void)len;
+	(void)mode;
+	((struct rig *)opaque)->pam_reports++;
+}
 
 static void rig_reset(void *opaque)
 {
@@ -34,6 +44,7 @@ static struct rig *new_rig(void)
 		.com1_out = fake_sink_of(&r->com1),
 		.debugcon = fake_sink_of(&r->debugcon),
 		.seabios_log = fake_sink_of(&r->log),
+		.pam = { rig_pam, r },
 		.ram_below_4g = 128u << 20,
 	};
 
@@ -169,5 +180,56 @@ TEST(pc, unclaimed_port)
 
 	EXPECT_EQ(0xff, in8(r, 0x278));
 	EXPECT_STREQ("pit", ioport_owner(&r->pc.bus, 0x43));
+	free(r);
+}
+
+/* PCI: the i440FX answers at 00:00.0, PIIX3 at 00:01.0, and PAM writes
+ * reach the machine's map. */
+TEST(pc, pci_bridges)
+{
+	struct rig *r = new_rig();
+
+	EXPECT_EQ(13, r->pam_reports);
+	ioport_write(&r->pc.bus, 0xcf8, 0x80000000u, 4);
+	EXPECT_EQ(0x12378086u, ioport_read(&r->pc.bus, 0xcfc, 4));
+	ioport_write(&r->pc.bus, 0xcf8, 0x80000800u, 4);
+	EXPECT_EQ(0x70008086u, ioport_read(&r->pc.bus, 0xcfc, 4));
+	ioport_write(&r->pc.bus, 0xcf8, 0x80000058u, 4);
+	ioport_write(&r->pc.bus, 0xcfd, 0x30, 1);
+	EXPECT_EQ(14, r->pam_reports);
+	free(r);
+}
+
+/* PIRQA routed to IRQ 11 reaches the slave PIC (vector 0x73). */
+TEST(pc, pirq_to_pic)
+{
+	struct rig *r = new_rig();
+
+	bios_pic_init(r);
+	out8(r, 0x4d1, 0x08);	/* IRQ11 level, as a BIOS sets PCI IRQs */
+	ioport_write(&r->pc.bus, 0xcf8, 0x80000860u, 4);
+	ioport_write(&r->pc.bus, 0xcfc, 0x0b, 1);
+	piix3_set_pirq(&r->pc.piix3, 0, 1);
+	EXPECT_EQ(0x73, pic_get_interrupt(&r->pc.pic));
+	free(r);
+}
+
+/* fw_cfg: RAM size is all RAM; etc/e820 is the first file. */
+TEST(pc, fwcfg_items)
+{
+	struct rig *r = new_rig();
+	uint64_t v = 0;
+
+	ioport_write(&r->pc.bus, 0x510, FWCFG_RAM_SIZE, 2);
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)in8(r, 0x511) << (8 * i);
+	EXPECT_EQ(128u << 20, v);
+	ioport_write(&r->pc.bus, 0x510, 0x0020, 2);
+	for (int i = 0; i < 8; i++)
+		EXPECT_EQ(0, in8(r, 0x511));	/* base 0 */
+	EXPECT_EQ(0x00, in8(r, 0x511));	/* length 0x08000000 */
+	EXPECT_EQ(0x00, in8(r, 0x511));
+	EXPECT_EQ(0x00, in8(r, 0x511));
+	EXPECT_EQ(0x08, in8(r, 0x511));
 	free(r);
 }
