@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kernel/bench.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/cp0.h"
@@ -87,6 +88,8 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 	const char *test = config_get("selftest");
 	if (test)
 		selftest_run(test);
+	if (config_get("bench"))
+		bench_run(config_get("bench"), firmware_initrd(&fw), fw.initrd_size);
 	if (fw.initrd_size)
 		guest_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
 	wait_for_quit();
