@@ -52,11 +52,11 @@ def host_result(name):
 
 
 def insns(elf):
-    """[(address, length)] of every instruction objdump finds in elf."""
+    """[(address, length, mnemonic)] of every instruction objdump finds in elf."""
     out = subprocess.run(["objdump", "-d", elf], capture_output=True, text=True,
                          check=True).stdout
-    return [(int(a, 16), len(b.split())) for a, b in
-            re.findall(r"^\s*([0-9a-f]+):\t([0-9a-f ]+)\t\S", out, re.M)]
+    return [(int(a, 16), len(b.split()), m) for a, b, m in
+            re.findall(r"^\s*([0-9a-f]+):\t([0-9a-f ]+)\t(\S+)", out, re.M)]
 
 
 def tb_stats(name, tbs):
@@ -65,10 +65,12 @@ def tb_stats(name, tbs):
     at the same addresses; only call targets in the platform differ)."""
     flat, linux = insns(os.path.join(OUT, name + ".flat.elf")), insns(os.path.join(OUT, name + ".elf"))
     shared = 0
-    while shared < min(len(flat), len(linux)) and flat[shared] == linux[shared]:
+    while shared < min(len(flat), len(linux)) and flat[shared][:2] == linux[shared][:2]:
         shared += 1
+    if any(m.startswith("rep") for _, _, m in flat[:shared]):
+        print(f"  {name}: a rep-prefixed instruction: qemu-i386 counts its iterations")
     limit = flat[shared][0] if shared < len(flat) else 1 << 32
-    addrs = [a for a, _ in flat]
+    addrs = [a for a, _, _ in flat]
     sizes, ends = [], set()
     for pc, size in tbs:
         lo, hi = bisect.bisect_left(addrs, pc), bisect.bisect_left(addrs, pc + size)
