@@ -41,6 +41,8 @@ $(DIFF_DIR)/%.elf: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_linux.o
 $(DIFF_DIR)/%.bin: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_flat.o
 	@$(DIFF_LD) -o $(DIFF_DIR)/$*.flat.elf $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_flat.o
 	@objcopy -O binary $(DIFF_DIR)/$*.flat.elf $@
+	@test $$(stat -c %s $@) -le $$((0x700000)) || \
+	    { echo "$@ is too big: it would reach the scratch area at 0x800000"; rm $@; exit 1; }
 
 # The reference: the host CPU runs the cases natively.
 $(DIFF_DIR)/%.ref: $(DIFF_DIR)/%.elf

@@ -1,9 +1,9 @@
 ; Multiboot wrapper that lets qemu-system-i386 run a flat binary (-kernel): QEMU
-; loads this file at 0x200000; the stub copies the guest to 0x00100000 and enters it
+; loads this file at 16 MB; the stub copies the guest to 0x00100000 and enters it
 ; in the flat guest's documented initial state. Checks the harness, not mimic.
 ; Assemble with -DGUEST='"path/to/x.bin"'.
         bits 32
-        org 0x200000
+        org 0x1000000
 MB_MAGIC equ 0x1badb002
 MB_FLAGS equ 0x00010000                 ; load addresses given here, not by ELF
 header:
