@@ -5,6 +5,7 @@ instruction count; prints one table.  The mimic runs are made twice and must
 agree.  With --check, the cheap correctness test instead (tests/bench/run.sh):
 results of mimic's guest and native runs against the host CPU's."""
 import bisect
+import math
 import os
 import re
 import subprocess
@@ -109,6 +110,7 @@ def table(rows):
     head = ("workload", "guest insns", "MIPS insns", "MIPS/guest", "native MIPS", "x native",
             "TBs", "xlat/insn", "TB execs", "in-code exits")
     print("%-9s %11s %11s %10s %11s %8s %5s %9s %9s %13s" % head)
+    per_guest, per_native = [], []
     for name, (native, result, runs, tbs) in rows.items():
         cold, warm = runs
         sizes, ends = tb_stats(name, tbs)
@@ -124,6 +126,10 @@ def table(rows):
             warm["count"] / native[1], cold["translations"], xlat, passes, 100 * stay))
         if result != native[0]:
             print(f"  {name}: guest result {result} differs from native {native[0]}")
+        per_guest.append(warm["count"] / guest)
+        per_native.append(warm["count"] / native[1])
+    geomean = [math.exp(sum(map(math.log, v)) / len(v)) for v in (per_guest, per_native)]
+    print("%-9s %11s %11s %10.2f %11s %8.2f" % ("geomean", "", "", geomean[0], "", geomean[1]))
 
 
 def explain():
