@@ -9,7 +9,9 @@ import json
 import os
 import sys
 
-from masks import CF, PF, AF, ZF, SF, DF, OF
+from masks import CF, PF, AF, ZF, SF, DF, OF, STATUS
+
+STATUS_AND_DF = STATUS | DF
 
 REGS = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi']
 FLAG_NAMES = [('CF', CF), ('PF', PF), ('AF', AF), ('ZF', ZF), ('SF', SF), ('DF', DF), ('OF', OF)]
@@ -79,6 +81,34 @@ def describe(rec):
     return text
 
 
+def selftest(records, ref, tag, group):
+    """Proves the comparison can fail: flipping a compared bit of a register,
+    of EFLAGS or of a dumped dword must be reported, and flipping a bit the
+    SDM leaves undefined must not."""
+    problems, checked = [], 0
+    for rec in records[::max(1, len(records) // 50)]:
+        want = ref[(rec['form'], rec['n'])]
+        slots = [(i, rec['rmask'][i]) for i in range(8)] + [(8, rec['fmask'])] + \
+            [(9 + j, m) for j, m in enumerate(rec['mmask'])]
+        for i, mask in slots:
+            # For EFLAGS the interesting hidden bits are the undefined status flags.
+            hidden_bits = ~mask & (STATUS_AND_DF if i == 8 else 0xffffffff)
+            for bit, hidden in ((mask & -mask, False), (hidden_bits & -hidden_bits, True)):
+                if not bit:
+                    continue
+                got = list(want)
+                got[i] ^= bit
+                checked += 1
+                if bool(differences(rec, want, got)) == hidden:
+                    problems.append('%s case %d value %d bit %x: %s' % (
+                        rec['form'], rec['n'], i, bit, 'reported' if hidden else 'missed'))
+    if problems:
+        print('FAIL %s/%s: comparison self-test: %s' % (tag, group, '; '.join(problems[:3])))
+        return 1
+    print('PASS %s/%s (comparison self-test, %d flips)' % (tag, group, checked))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('ref', help='reference transcript (build/diff/<group>.ref)')
@@ -86,6 +116,8 @@ def main():
     ap.add_argument('--cases', help='case records (default: <ref without .ref>.json)')
     ap.add_argument('--tag', default='diff', help='prefix of the verdict names')
     ap.add_argument('--show', type=int, default=3, help='mismatching cases shown per form')
+    ap.add_argument('--selftest', action='store_true',
+                    help='check that the comparison detects flipped bits (GOT is ignored)')
     ap.add_argument('--summary', action='store_true',
                     help='one verdict for the whole group (for checks of the harness itself)')
     args = ap.parse_args()
@@ -100,6 +132,8 @@ def main():
         print('FAIL %s/%s: reference transcript %s is broken (%s cases, %d expected)' % (
             args.tag, group, args.ref, 'no' if ref is None else len(ref), len(records)))
         return 1
+    if args.selftest:
+        return selftest(records, ref, args.tag, group)
     got, order, ended = parse(args.got, forms)
     failed = 0
     if got is None or not ended:

@@ -107,13 +107,23 @@ def main():
     ap.add_argument('--out', default='build/diff', help='output directory')
     ap.add_argument('--with-de', action='store_true',
                     help='also write the divide-error group (needs a guest IDT: off by default)')
+    ap.add_argument('--only', metavar='PREFIX,...',
+                    help='keep only the forms whose name starts with one of these (to debug)')
     ap.add_argument('--list', action='store_true', help='print group names and exit')
     args = ap.parse_args()
-    if args.list:
+    if args.list and not args.only:
         print(' '.join(forms.group_names(args.with_de)))
         return
     forms.set_layout(layout())
     groups = forms.generate(random.Random(args.seed), args.count, args.with_de)
+    if args.only:
+        # The same cases as the full run (same numbers), fewer forms.
+        prefixes = tuple(args.only.split(','))
+        groups = {g: [c for c in cases if c[0].startswith(prefixes)] for g, cases in groups.items()}
+        groups = {g: cases for g, cases in groups.items() if cases}
+    if args.list:
+        print(' '.join(groups))
+        return
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for group, cases in groups.items():
