@@ -1,5 +1,6 @@
 /* x86 operands in generated code: register slices, effective addresses,
  * reads (zero-extended to 32 bits below dword size) and writes, push and pop. */
+#include "translator/flags.h"
 #include "translator/translate.h"
 
 struct gpr_slice {
@@ -53,29 +54,30 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 	unsigned base = op->mem.base ? gpr_host(op->mem.base) : NOREG;
 	unsigned index = op->mem.index ? gpr_host(op->mem.index) : NOREG;
 	int32_t disp = (int32_t)op->mem.disp;
-	unsigned have = 0;
+	unsigned acc = NOREG;	/* register holding the sum so far */
 
 	if (index != NOREG) {
 		unsigned sh = op->mem.scale == 8 ? 3 : op->mem.scale == 4 ? 2 : op->mem.scale == 2 ? 1 : 0;
 
-		emit_sll(e, dst, index, sh);
-		have = 1;
+		acc = index;
+		if (sh) {
+			emit_sll(e, dst, index, sh);
+			acc = dst;
+		}
 	}
 	if (base != NOREG) {
-		if (have)
-			emit_addu(e, dst, dst, base);
-		else
-			emit_addu(e, dst, base, R_ZERO);
-		have = 1;
+		if (acc != NOREG)
+			emit_addu(e, dst, acc, base);
+		acc = acc != NOREG ? dst : base;
 	}
-	if (!have) {
+	if (acc == NOREG) {
 		emit_li32(e, dst, disp);
 	} else if (disp >= -32768 && disp <= 32767) {
-		if (disp)
-			emit_addiu(e, dst, dst, disp);
+		if (disp || acc != dst)
+			emit_addiu(e, dst, acc, disp);
 	} else {
 		emit_li32(e, REG_M0, disp);
-		emit_addu(e, dst, dst, REG_M0);
+		emit_addu(e, dst, acc, REG_M0);
 	}
 	if (t->d->addr_size == 2)
 		emit_andi(e, dst, dst, 0xffff);
@@ -98,6 +100,8 @@ unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp)
 		emit_ext(e, tmp, REG_GUEST(idx), shift, 8 * size);
 		return tmp;
 	case X86_OP_IMM:
+		if ((op->imm & cc_mask(op->size)) == 0)
+			return R_ZERO;
 		if (op->size < 4)
 			emit_li32(e, tmp, (int32_t)(op->imm & ((1 << (8 * op->size)) - 1)));
 		else

@@ -119,13 +119,15 @@ static void patch(uint32_t *site, uint32_t word)
 
 bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
 {
+	uint32_t *entry = dst->code + (dst->pc > src->pc ? TB_ENTRY_CHECK_WORDS : 0);
+
 	if (!src->valid || !dst->valid || !src->jmp_site[exit] ||
-	    src->jmp_dest[exit] != TB_NONE || !emit_jump_reaches(src->jmp_site[exit], dst->code))
+	    src->jmp_dest[exit] != TB_NONE || !emit_jump_reaches(src->jmp_site[exit], entry))
 		return false;
 	src->jmp_dest[exit] = tb_index(c, dst);
 	src->jmp_in_next[exit] = dst->jmp_in;
 	dst->jmp_in = tb_index(c, src) << 1 | (int32_t)exit;
-	patch(src->jmp_site[exit], emit_j_word(src->jmp_site[exit], dst->code));
+	patch(src->jmp_site[exit], emit_j_word(src->jmp_site[exit], entry));
 	return true;
 }
 

@@ -9,6 +9,7 @@
 #include "translator/codebuf.h"
 
 #define TB_NONE (-1)
+#define TB_ENTRY_CHECK_WORDS 3	/* the exit-request check at the head of a TB */
 #define TB_HASH_BITS 12
 #define TB_PAGE_HASH_BITS 10
 
@@ -54,7 +55,9 @@ void tb_insert(struct tb_cache *c, struct tb *tb);
 void tb_flush(struct tb_cache *c);
 int32_t tb_index(const struct tb_cache *c, const struct tb *tb);
 
-/* Patch exit `exit` of src to jump straight to dst; false if it cannot. */
+/* Patch exit `exit` of src to jump straight to dst; false if it cannot.  A
+ * forward jump skips dst's exit-request check: every cycle of TBs has a
+ * backward (or indirect) jump, which keeps it. */
 bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
 void tb_invalidate(struct tb_cache *c, struct tb *tb);
 /* Invalidate the TBs with a byte in [addr, addr + len); sets *page_has_code

@@ -113,21 +113,21 @@ static void emit_count(struct emit *e, int32_t field, int32_t n)
 	emit_sd(e, REG_M0, REG_ENV, field);
 }
 
-/* Every TB starts by honouring x86_request_exit (and counting, if asked:
- * its instructions are counted as a whole, even if one faults). */
+/* Every TB starts by honouring x86_request_exit (TB_ENTRY_CHECK_WORDS long;
+ * forward chained jumps enter after it), then counts, if asked: its
+ * instructions are counted as a whole, even if one faults. */
 static uint32_t *emit_entry_check(struct x86_tctx *t, unsigned n)
 {
 	uint32_t *branch;
-
-	if (t->cpu->env.count) {
-		emit_count(t->e, CPU_FIELD(count_tbs), 1);
-		emit_count(t->e, CPU_FIELD(count_insns), (int32_t)n);
-	}
 
 	emit_lw(t->e, REG_M0, REG_ENV, CPU_FIELD(exit_request));
 	branch = emit_here(t->e);
 	emit_bnez(t->e, REG_M0, NULL);
 	emit_nop(t->e);	/* delay slot */
+	if (t->cpu->env.count) {
+		emit_count(t->e, CPU_FIELD(count_tbs), 1);
+		emit_count(t->e, CPU_FIELD(count_insns), (int32_t)n);
+	}
 	return branch;
 }
 
