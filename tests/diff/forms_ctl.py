@@ -224,4 +224,11 @@ def fam_misc(rng, u):
             c.undef = undefined_flags(op)
     for c, i in new(rng, 'nop', u // 4, out):
         c.emit(['nop', 'o16 nop', 'nop dword [eax+eax*1+0]', 'nop word [ebx+0x12345678]'][i % 4])
+    for c, i in new(rng, 'seg_override', u, out):
+        # Segment override prefixes on memory operands: every base is 0 both in
+        # the flat guest and under Linux for CS, DS, ES and SS.
+        seg = ['cs', 'ds', 'es', 'ss'][i % 4]
+        m = c.memop(32).replace('[', '[%s:' % seg)
+        c.emit(('mov %s, %s' if seg == 'cs' else 'add %s, %s') % (c.reg(32), m) if i % 2
+               else 'mov %s, %s' % (c.reg(32), m))
     return out

@@ -4,7 +4,8 @@ must keep them, and across a translation-block boundary. These catch lazy-flag
 and cmp+jcc fusion bugs that single instructions read back by pushfd cannot."""
 
 import masks
-from case import value
+from case import value, random_flags
+from forms_ctl import popped_flags
 from forms_data import new, CONDITIONS, ALU
 from masks import undefined_flags, shift_undefined
 
@@ -112,4 +113,11 @@ def fam_pairs(rng, u):
         c.emit('jmp short .s', '.b:', 'mov %s, 2' % c.reg(32), 'jmp short .d', '.s:')
         c.undef = produce(c, 'cmp', bits)
         c.emit('j%s .b' % consumer_cc(rng, 0), 'mov %s, 1' % c.reg(32), '.d:')
+    for c, _ in new(rng, 'sahf_jcc', u, out):
+        # Flags written whole by sahf (and popfd below), then read by a jcc.
+        c.reg(8, random_flags(rng) & 0xff, name='ah')
+        c.emit('sahf', 'j%s .t' % consumer_cc(rng, 0), 'mov %s, 1' % c.reg(32), '.t:')
+    for c, _ in new(rng, 'popfd_jcc', u, out):
+        c.reg(32, popped_flags(rng), name='ebx')
+        c.emit('push ebx', 'popfd', 'j%s .t' % consumer_cc(rng, 0), 'mov %s, 1' % c.reg(32), '.t:')
     return out
