@@ -198,7 +198,7 @@ static bool tr_shift(struct x86_tctx *t, unsigned id)
 	opnd_write(t, &ops[0], R_T2);
 	if (skip) {
 		emit_patch_branch(e, skip, emit_here(e));
-		cc_forget(t);
+		cc_forget(t);	/* the record may or may not have been made */
 	}
 	return true;
 }

@@ -14,14 +14,23 @@ enum { COND_O, COND_B = 2, COND_Z = 4, COND_BE = 6, COND_S = 8, COND_P = 10, CON
 void cc_forget(struct x86_tctx *t)
 {
 	t->cc_static = CC_UNKNOWN;
+	t->cc_regs_at = 0;
 }
 
+/* Records an operation's flags: always in registers for the next
+ * instruction (a register equal to dst holds the result, not the source),
+ * and in memory when a later reader or the successors need them. */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 	    unsigned src1, unsigned src2, unsigned aux)
 {
 	struct emit *e = t->e;
 	uint32_t op = cc_op_make(kind, size);
 
+	t->cc_regs[0] = dst;
+	t->cc_regs[1] = src1 == dst ? NOREG : src1;
+	t->cc_regs[2] = src2 == dst ? NOREG : src2;
+	t->cc_regs_op = op;
+	t->cc_regs_at = t->index + 2;
 	if (!t->flags_live)
 		return;
 	if (dst != NOREG)
@@ -37,10 +46,6 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 		emit_sw(e, REG_M0, REG_ENV, CC_FIELD(cc_op));
 		t->cc_static = op;
 	}
-	t->cc_regs[0] = dst;
-	t->cc_regs[1] = src1;
-	t->cc_regs[2] = src2;
-	t->cc_regs_at = t->index + 1;
 }
 
 /* A guest register is being overwritten: it no longer holds a cc value. */
@@ -49,18 +54,6 @@ void cc_reg_written(struct x86_tctx *t, unsigned reg)
 	for (unsigned i = 0; i < 3; i++)
 		if (t->cc_regs[i] == reg)
 			t->cc_regs[i] = NOREG;
-}
-
-/* The register holding cc field i (0 dst, 1 src1, 2 src2): still the one the
- * previous instruction computed it in, else loaded into `load`. */
-static unsigned cc_field(struct x86_tctx *t, unsigned i, unsigned load)
-{
-	static const int32_t offs[3] = { CC_FIELD(cc_dst), CC_FIELD(cc_src1), CC_FIELD(cc_src2) };
-
-	if (t->cc_regs_at == t->index && t->cc_regs[i] != NOREG)
-		return t->cc_regs[i];
-	emit_lw(t->e, load, REG_ENV, offs[i]);
-	return load;
 }
 
 static bool is_incdec(uint32_t op)
@@ -130,53 +123,50 @@ static void emit_sext(struct emit *e, unsigned dst, unsigned src, unsigned size)
 		emit_seh(e, dst, src);
 }
 
-static bool cond_supported(unsigned kind, unsigned cond)
+bool cc_fusable(unsigned kind, unsigned cond, bool have_operands)
 {
-	if (kind == CC_EFLAGS)
+	cond &= ~1u;
+	if (kind == CC_EFLAGS || cond == COND_P)
 		return false;
 	if (cond == COND_Z || cond == COND_S)
 		return true;	/* every other kind records the result */
-	switch (kind) {
-	case CC_SUB:
-		return cond != COND_P;
-	case CC_ADD:
-		return cond == COND_B;
-	case CC_LOGIC:
-		return cond != COND_P;
-	}
-	return false;
+	if (!have_operands)
+		return kind == CC_LOGIC;
+	return kind == CC_SUB || kind == CC_LOGIC || (kind == CC_ADD && cond == COND_B);
 }
 
-/* Conditions straight from the record: a in m0, b in m1, result in m2.
- * False if this pair needs the full flags. */
+/* Conditions straight from the record: from the registers of the flag
+ * setter right before, else from memory when cc_op is known statically.
+ * Leaves a, b and the result (clobberable) in registers; false if this pair
+ * needs the full flags. */
 static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 {
 	struct emit *e = t->e;
 	unsigned kind, size, a = REG_M0, b = REG_M1, r = REG_M2;
+	bool have = t->cc_regs[1] != NOREG && t->cc_regs[2] != NOREG;
 
-	if (t->cc_static == CC_UNKNOWN)
+	if (t->cc_regs_at == t->index + 1 && cc_fusable(t->cc_regs_op >> 2, cond, have)) {
+		kind = t->cc_regs_op >> 2;
+		size = 1u << (t->cc_regs_op & 3);
+		emit_move(e, r, t->cc_regs[0]);	/* r is clobbered below */
+		if (have) {
+			a = t->cc_regs[1];
+			b = t->cc_regs[2];
+		}
+	} else if (t->fused) {
+		e->bad = true;	/* liveness counted on registers that are gone */
 		return false;
-	kind = t->cc_static >> 2;
-	size = 1u << (t->cc_static & 3);
-	if (!cond_supported(kind, cond))
-		return false;
-	if (is_incdec(t->cc_static)) {
-		emit_lw(e, r, REG_ENV, CC_FIELD(cc_inc_res));
+	} else if (t->cc_static != CC_UNKNOWN && cc_fusable(t->cc_static >> 2, cond, true) &&
+		   (!is_incdec(t->cc_static) || cond == COND_Z || cond == COND_S)) {
+		kind = t->cc_static >> 2;
+		size = 1u << (t->cc_static & 3);
+		emit_lw(e, r, REG_ENV, is_incdec(t->cc_static) ? CC_FIELD(cc_inc_res) : CC_FIELD(cc_dst));
+		if (!is_incdec(t->cc_static)) {
+			emit_lw(e, a, REG_ENV, CC_FIELD(cc_src1));
+			emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
+		}
 	} else {
-		bool need_ab = kind == CC_SUB || (kind == CC_ADD && cond == COND_B);
-		bool need_r = cond == COND_Z || cond == COND_S || cond == COND_O ||
-			      kind != CC_SUB;
-
-		if (need_ab) {
-			a = cc_field(t, 1, a);
-			b = cc_field(t, 2, b);
-		}
-		if (need_r) {
-			unsigned v = cc_field(t, 0, r);
-
-			if (v != r)
-				emit_move(e, r, v);	/* r is clobbered below */
-		}
+		return false;
 	}
 	if (cond == COND_Z) {
 		emit_zero(e, out, r, size);

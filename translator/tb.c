@@ -204,7 +204,7 @@ bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, bool *
 		int32_t next = tb->page_next[link & 1];
 
 		if (page_of(tb, link & 1) == page) {
-			if (addr < tb->pc + tb->size && tb->pc < addr + len) {
+			if (addr < tb->dep_hi && tb->dep_lo < addr + len) {
 				tb_invalidate(c, tb);
 				any = true;
 			} else {

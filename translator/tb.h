@@ -20,6 +20,8 @@ struct tb {
 	uint32_t size;		/* guest bytes */
 	uint32_t page_lo;	/* guest pages of the first and last byte */
 	uint32_t page_hi;
+	uint32_t dep_lo;	/* guest bytes the translation depends on: its own */
+	uint32_t dep_hi;	/* and successors' first ones, within page_lo..page_hi */
 	uint32_t *code;		/* host entry point */
 	uint32_t code_words;
 	uint32_t *jmp_site[2];	/* patchable word of each direct exit, or NULL */

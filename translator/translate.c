@@ -12,41 +12,20 @@
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
 
-enum flag_effect { FE_NONE, FE_WRITE, FE_READ };
-
-/* Liveness classes: FE_WRITE instructions set all six arithmetic flags from
- * scratch (and are translated inline); FE_NONE ones leave them alone;
- * anything else may read them, conservatively. */
-static enum flag_effect flag_effect(const cs_insn *in)
-{
-	const cs_x86 *d = &in->detail->x86;
-
-	switch (in->id) {
-	case X86_INS_ADD: case X86_INS_SUB: case X86_INS_AND: case X86_INS_OR:
-	case X86_INS_XOR: case X86_INS_CMP: case X86_INS_TEST: case X86_INS_NEG:
-		return FE_WRITE;
-	case X86_INS_IMUL:
-		return d->op_count >= 2 && d->operands[0].size > 1 ? FE_WRITE : FE_READ;
-	case X86_INS_SHL: case X86_INS_SAL: case X86_INS_SHR: case X86_INS_SAR:
-		if (d->op_count == 1)
-			return FE_WRITE;
-		return d->operands[1].type == X86_OP_IMM && (d->operands[1].imm & 31) ? FE_WRITE : FE_READ;
-	case X86_INS_MOV: case X86_INS_MOVZX: case X86_INS_MOVSX: case X86_INS_LEA:
-	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_NOP: case X86_INS_NOT:
-	case X86_INS_XCHG: case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD:
-	case X86_INS_CDQ: case X86_INS_LEAVE:
-		return FE_NONE;
-	}
-	return FE_READ;
-}
-
-static void fetch_bytes(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n)
+void x86_fetch_code(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t a = pc + i;
 
 		buf[i] = a < cpu->mmu.ram_size ? cpu->mmu.ram[a] : 0xff;
 	}
+}
+
+bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
+{
+	return cs_insn_group(x->cs, in, CS_GRP_JUMP) || cs_insn_group(x->cs, in, CS_GRP_CALL) ||
+	       cs_insn_group(x->cs, in, CS_GRP_RET) || cs_insn_group(x->cs, in, CS_GRP_INT) ||
+	       cs_insn_group(x->cs, in, CS_GRP_IRET) || in->id == X86_INS_HLT;
 }
 
 /* Decode up to TB_MAX_INSNS into x->slots; stops after a control transfer or
@@ -63,34 +42,17 @@ static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t p
 		uint64_t addr = pc;
 		cs_insn *in = x->slots[n];
 
-		fetch_bytes(cpu, pc, buf, 15);
+		x86_fetch_code(cpu, pc, buf, 15);
 		if (!cs_disasm_iter(x->cs, &p, &len, &addr, in))
 			break;
 		n++;
-		if (cs_insn_group(x->cs, in, CS_GRP_JUMP) || cs_insn_group(x->cs, in, CS_GRP_CALL) ||
-		    cs_insn_group(x->cs, in, CS_GRP_RET) || cs_insn_group(x->cs, in, CS_GRP_INT) ||
-		    cs_insn_group(x->cs, in, CS_GRP_IRET) || in->id == X86_INS_HLT)
+		if (x86_ends_block(x, in))
 			break;
 		pc += in->size;
 		if (pc >> SOFTMMU_PAGE_BITS != page)
 			break;
 	}
 	return n;
-}
-
-static void compute_liveness(struct x86_xlat *x, unsigned n, bool *live_after)
-{
-	bool live = true;	/* whoever runs next may read them */
-
-	for (unsigned i = n; i-- > 0;) {
-		enum flag_effect fe = flag_effect(x->slots[i]);
-
-		live_after[i] = live;
-		if (fe == FE_WRITE)
-			live = false;
-		else if (fe == FE_READ)
-			live = true;
-	}
 }
 
 static void log_in_asm(const struct x86_xlat *x, unsigned n)
@@ -144,7 +106,7 @@ static void translate_one(struct x86_tctx *t)
 	t->ended = true;
 }
 
-static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
+static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *live)
 {
 	uint32_t *request = emit_entry_check(t, n), *end_pc = NULL;
 	unsigned i;
@@ -154,7 +116,8 @@ static void emit_block(struct x86_tctx *t, unsigned n, const bool *live_after)
 		t->d = &t->in->detail->x86;
 		t->eip = (uint32_t)t->in->address;
 		t->next_eip = t->eip + t->in->size;
-		t->flags_live = live_after[i];
+		t->flags_live = live->live_after[i];
+		t->fused = live->fused[i];
 		t->index = i;
 		translate_one(t);
 	}
@@ -185,13 +148,13 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 {
 	struct tb_cache *c = cpu->tbs;
 	struct tb *tb = tb_lookup(c, pc, 0, 0);
-	bool live_after[TB_MAX_INSNS];
+	struct x86_live live;
 	unsigned n;
 
 	if (tb)
 		return tb;
 	n = decode_block(cpu, x, pc);
-	compute_liveness(x, n, live_after);
+	flags_liveness(cpu, x, n, &live);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct emit e;
 		struct x86_tctx t = { .cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN };
@@ -204,7 +167,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 		t.tb = tb;
 		tb->code = c->code.ptr;
 		emit_init(&e, c->code.ptr, c->code.end);
-		emit_block(&t, n, live_after);
+		emit_block(&t, n, &live);
 		if (e.bad) {
 			printf("mimic: translator bug: operand out of range in TB at %08x\n", pc);
 			tb_abandon(c, tb);
@@ -220,6 +183,8 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 		host_sync_code(tb->code, tb->code_words * 4);
 		tb->page_lo = pc & ~(SOFTMMU_PAGE_SIZE - 1);
 		tb->page_hi = (pc + tb->size - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
+		tb->dep_lo = live.dep_lo < pc ? live.dep_lo : pc;
+		tb->dep_hi = live.dep_hi > pc + tb->size ? live.dep_hi : pc + tb->size;
 		softmmu_mark_code(&cpu->mmu, tb->page_lo);
 		softmmu_mark_code(&cpu->mmu, tb->page_hi);
 		tb_insert(c, tb);

@@ -34,6 +34,7 @@ struct x86_slow_path {
 struct x86_xlat {
 	csh cs;
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
+	cs_insn *look;			/* successors' first instructions (liveness) */
 	struct x86_stubs stubs;
 	struct x86_slow_path slow[TB_MAX_SLOW_PATHS];
 	struct x86_idesc *insns;
@@ -52,7 +53,9 @@ struct x86_tctx {
 	bool ea_valid;		/* REG_EA holds the memory operand's address */
 	uint32_t cc_static;	/* cc_op known to be in memory, or CC_UNKNOWN */
 	unsigned cc_regs[3];	/* registers still holding cc_dst, src1, src2, or NOREG */
-	unsigned cc_regs_at;	/* index + 1 of the instruction that recorded them */
+	uint32_t cc_regs_op;	/* the cc_op they belong to */
+	unsigned cc_regs_at;	/* index + 2 of the instruction that recorded them, or 0 */
+	bool fused;		/* liveness counted on this reader using cc_regs */
 	unsigned index;		/* of the current instruction in the block */
 	uint32_t eip;		/* of the current instruction */
 	uint32_t next_eip;
@@ -64,6 +67,18 @@ struct x86_tctx {
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
 void x86_xlat_free(struct x86_xlat *x);
 void x86_jc_reset(struct x86_cpu *cpu);
+
+/* Flag liveness of a decoded block (liveness.c). */
+struct x86_live {
+	bool live_after[TB_MAX_INSNS];	/* the insn's flag record must reach memory */
+	bool fused[TB_MAX_INSNS];	/* reads its condition from the previous insn's registers */
+	uint32_t dep_lo;		/* guest bytes the translation depends on */
+	uint32_t dep_hi;
+};
+
+void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live);
+void x86_fetch_code(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n);
+bool x86_ends_block(struct x86_xlat *x, const cs_insn *in);
 
 /* Returns the TB for cpu's eip, translating it if needed. */
 struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc);
@@ -98,6 +113,7 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 void cc_reg_written(struct x86_tctx *t, unsigned reg);
 void cc_set_incdec(struct x86_tctx *t, unsigned kind, unsigned size, unsigned res);
 void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out);
+bool cc_fusable(unsigned kind, unsigned cond, bool have_operands);
 void cc_get_cf(struct x86_tctx *t, unsigned out);
 void cc_forget(struct x86_tctx *t);
 void tr_call_c(struct x86_tctx *t, enum x86_helper h);

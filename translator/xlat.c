@@ -28,6 +28,9 @@ bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max)
 		if (!x->slots[i])
 			return false;
 	}
+	x->look = cs_malloc(x->cs);
+	if (!x->look)
+		return false;
 	x->insns = calloc(insn_max, sizeof(*x->insns));
 	x->insn_max = insn_max;
 	x->insn_count = 0;
@@ -39,6 +42,8 @@ void x86_xlat_free(struct x86_xlat *x)
 	for (unsigned i = 0; i < TB_MAX_INSNS; i++)
 		if (x->slots[i])
 			cs_free(x->slots[i], 1);
+	if (x->look)
+		cs_free(x->look, 1);
 	if (x->cs)
 		cs_close(&x->cs);
 	free(x->insns);

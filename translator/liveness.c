@@ -1,0 +1,177 @@
+/* Flag liveness: which instructions' flag records must reach memory.  A
+ * record is needed by a later reader in the block that cannot take it from
+ * the setter's registers (cmp/test + jcc/setcc/cmovcc right after it are
+ * fused), or at the block's end unless every successor overwrites the flags
+ * first, which we check by decoding the successors' first instructions. */
+#include "translator/flags.h"
+#include "translator/translate.h"
+
+enum flag_effect { FE_NONE, FE_WRITE, FE_READ, FE_INCDEC };
+
+/* Liveness tracks CF apart from the other five: inc and dec set those and
+ * pass CF through. */
+#define FL_CF    1u
+#define FL_OTHER 2u
+#define FL_ALL   (FL_CF | FL_OTHER)
+
+#define LOOKAHEAD 8	/* successor instructions examined */
+
+/* FE_WRITE: sets all six arithmetic flags from scratch (translated inline);
+ * FE_INCDEC: sets all but CF; FE_NONE: leaves them alone; anything else may
+ * read them, conservatively. */
+static enum flag_effect flag_effect(const cs_insn *in)
+{
+	const cs_x86 *d = &in->detail->x86;
+
+	switch (in->id) {
+	case X86_INS_ADD: case X86_INS_SUB: case X86_INS_AND: case X86_INS_OR:
+	case X86_INS_XOR: case X86_INS_CMP: case X86_INS_TEST: case X86_INS_NEG:
+		return FE_WRITE;
+	case X86_INS_INC: case X86_INS_DEC:
+		return FE_INCDEC;
+	case X86_INS_IMUL:
+		return d->op_count >= 2 && d->operands[0].size > 1 ? FE_WRITE : FE_READ;
+	case X86_INS_SHL: case X86_INS_SAL: case X86_INS_SHR: case X86_INS_SAR:
+		if (d->op_count == 1)
+			return FE_WRITE;
+		return d->operands[1].type == X86_OP_IMM && (d->operands[1].imm & 31) ? FE_WRITE : FE_READ;
+	case X86_INS_MOV: case X86_INS_MOVZX: case X86_INS_MOVSX: case X86_INS_LEA:
+	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_NOP: case X86_INS_NOT:
+	case X86_INS_XCHG: case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD:
+	case X86_INS_CDQ: case X86_INS_LEAVE:
+		return FE_NONE;
+	}
+	return FE_READ;
+}
+
+/* The kind a full flag writer records; only cmp and test keep their
+ * operands' registers intact after the instruction. */
+static unsigned writer_kind(const cs_insn *in, bool *keeps_operands)
+{
+	*keeps_operands = in->id == X86_INS_CMP || in->id == X86_INS_TEST;
+	switch (in->id) {
+	case X86_INS_ADD: return CC_ADD;
+	case X86_INS_SUB: case X86_INS_CMP: case X86_INS_NEG: return CC_SUB;
+	case X86_INS_IMUL: return CC_MUL;
+	case X86_INS_SHL: case X86_INS_SAL: return CC_SHL;
+	case X86_INS_SHR: return CC_SHR;
+	case X86_INS_SAR: return CC_SAR;
+	}
+	return CC_LOGIC;
+}
+
+/* jcc, setcc, cmovcc: their condition nibble, else -1. */
+static int reader_cond(const cs_insn *in)
+{
+	const uint8_t *op = in->detail->x86.opcode;
+
+	if (op[0] >= 0x70 && op[0] <= 0x7f)
+		return op[0] & 0xf;
+	if (op[0] == 0x0f && ((op[1] & 0xf0) == 0x80 || (op[1] & 0xf0) == 0x90 || (op[1] & 0xf0) == 0x40))
+		return op[1] & 0xf;
+	return -1;
+}
+
+static bool is_fused(const cs_insn *setter, const cs_insn *reader)
+{
+	int cond = reader_cond(reader);
+	bool keeps;
+	unsigned kind;
+
+	if (cond < 0 || flag_effect(setter) != FE_WRITE)
+		return false;
+	kind = writer_kind(setter, &keeps);
+	return cc_fusable(kind, (unsigned)cond, keeps);
+}
+
+/* Effect on the flags in memory: a fused reader takes registers instead. */
+static enum flag_effect mem_effect(const cs_insn *prev, const cs_insn *in)
+{
+	if (prev && is_fused(prev, in))
+		return FE_NONE;
+	return flag_effect(in);
+}
+
+static unsigned reads_of(enum flag_effect fe)
+{
+	return fe == FE_READ ? FL_ALL : 0;
+}
+
+static unsigned kills_of(enum flag_effect fe)
+{
+	return fe == FE_WRITE ? FL_ALL : fe == FE_INCDEC ? FL_OTHER : 0;
+}
+
+/* Which flags the code at pc reads before overwriting them.  Only bytes on
+ * the pages [page_lo, page_hi] are examined; they join the dependency range. */
+static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc,
+			uint32_t page_lo, uint32_t page_hi, struct x86_live *live)
+{
+	unsigned need = 0, killed = 0;
+
+	for (unsigned k = 0; k < LOOKAHEAD && killed != FL_ALL; k++) {
+		uint8_t buf[16];
+		const uint8_t *p = buf;
+		size_t len = 15;
+		uint64_t addr = pc;
+		enum flag_effect fe;
+
+		if (pc < page_lo || (pc | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
+			break;
+		x86_fetch_code(cpu, pc, buf, 15);
+		if (!cs_disasm_iter(x->cs, &p, &len, &addr, x->look) ||
+		    ((pc + x->look->size - 1) | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
+			break;
+		if (pc < live->dep_lo)
+			live->dep_lo = pc;
+		if (pc + x->look->size > live->dep_hi)
+			live->dep_hi = pc + x->look->size;
+		fe = flag_effect(x->look);
+		need |= reads_of(fe) & ~killed;
+		killed |= kills_of(fe);
+		if (fe == FE_READ)	/* includes every control transfer */
+			break;
+		pc += x->look->size;
+	}
+	return need | (FL_ALL & ~killed);
+}
+
+/* The flags live where the block ends: at its successors. */
+static unsigned live_out(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live)
+{
+	const cs_insn *last = x->slots[n - 1];
+	const cs_x86 *d = &last->detail->x86;
+	uint32_t next = (uint32_t)last->address + last->size, target;
+	uint32_t lo = (uint32_t)x->slots[0]->address & ~(SOFTMMU_PAGE_SIZE - 1);
+	uint32_t hi = (next - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
+	bool cond = reader_cond(last) >= 0 || last->id == X86_INS_LOOP ||
+		    last->id == X86_INS_LOOPE || last->id == X86_INS_LOOPNE ||
+		    last->id == X86_INS_JECXZ || last->id == X86_INS_JCXZ;
+
+	if (!x86_ends_block(x, last))
+		return live_in(cpu, x, next, lo, hi, live);
+	if (d->op_count != 1 || d->operands[0].type != X86_OP_IMM ||
+	    (last->id != X86_INS_JMP && last->id != X86_INS_CALL && !cond))
+		return FL_ALL;	/* ret, indirect, int, hlt...: anyone may look */
+	target = (uint32_t)d->operands[0].imm;
+	return live_in(cpu, x, target, lo, hi, live) | (cond ? live_in(cpu, x, next, lo, hi, live) : 0);
+}
+
+void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live)
+{
+	unsigned alive;
+
+	live->dep_lo = 0xffffffffu;
+	live->dep_hi = 0;
+	if (n == 0)
+		return;
+	alive = live_out(cpu, x, n, live);
+	for (unsigned i = n; i-- > 0;) {
+		const cs_insn *prev = i ? x->slots[i - 1] : NULL;
+		enum flag_effect fe = mem_effect(prev, x->slots[i]);
+
+		live->live_after[i] = alive != 0;
+		live->fused[i] = prev && is_fused(prev, x->slots[i]);
+		alive = (alive & ~kills_of(fe)) | reads_of(fe);
+	}
+}
