@@ -62,6 +62,9 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	port92_init(&pc->port92, cfg->ctl);
 	debugport_init(&pc->debug, cfg->debugcon, cfg->seabios_log);
 	pci_bus_init(&pc->pci, cfg->ctl);
+	ata_init(&pc->ide0, ATA_PRIMARY_CMD, ATA_PRIMARY_CTL,
+		 pic_irq_line(&pc->pic, PC_IRQ_IDE0), cfg->disk0,
+		 (struct ata_disk){ 0 });
 
 	rtc_set_memory(&pc->rtc, cfg->ram_below_4g, cfg->ram_above_4g);
 	rtc_cmos_set(&pc->rtc, CMOS_EQUIPMENT, PC_EQUIPMENT);
@@ -71,6 +74,7 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	return setup_fwcfg(pc, cfg) &&
 	       i440fx_init(&pc->i440fx, &pc->pci, cfg->pam) &&
 	       piix3_init(&pc->piix3, &pc->pci, pic_irq_line(&pc->pic, 0)) &&
+	       piixide_init(&pc->piixide, &pc->pci) &&
 	       pic_attach(&pc->pic, &pc->bus) &&
 	       pit_attach(&pc->pit, &pc->bus) &&
 	       rtc_attach(&pc->rtc, &pc->bus) &&
@@ -79,7 +83,8 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	       port92_attach(&pc->port92, &pc->bus) &&
 	       debugport_attach(&pc->debug, &pc->bus) &&
 	       pci_bus_attach(&pc->pci, &pc->bus) &&
-	       fwcfg_attach(&pc->fwcfg, &pc->bus);
+	       fwcfg_attach(&pc->fwcfg, &pc->bus) &&
+	       ata_attach(&pc->ide0, &pc->bus);
 }
 
 void pc_devices_reset(struct pc_devices *pc)
@@ -94,6 +99,8 @@ void pc_devices_reset(struct pc_devices *pc)
 	pci_bus_reset(&pc->pci);
 	i440fx_reset(&pc->i440fx);
 	piix3_reset(&pc->piix3);
+	piixide_reset(&pc->piixide);
+	ata_reset(&pc->ide0);
 	fwcfg_reset(&pc->fwcfg);
 }
 

@@ -1,14 +1,16 @@
 /* The PC as one piece: PIC pair, PIT, RTC/CMOS, COM1, 8042, port 0x92,
- * the debug ports, PCI (i440FX, PIIX3) and fw_cfg on one I/O bus, IRQs
- * wired as on a PC/AT. The machine supplies time, the CPU's INT line,
- * A20/reset, the PAM map, guest memory for DMA and the byte sinks; the CPU
- * calls ioport_read/ioport_write on pc->bus. */
+ * the debug ports, PCI (i440FX, PIIX3 with IDE), the primary ATA channel
+ * and fw_cfg on one I/O bus, IRQs wired as on a PC/AT. The machine
+ * supplies time, the CPU's INT line, A20/reset, the PAM map, guest memory
+ * for DMA, the disk and the byte sinks; the CPU calls
+ * ioport_read/ioport_write on pc->bus. */
 #ifndef MIMIC_DEVICES_PC_H
 #define MIMIC_DEVICES_PC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/ata.h"
 #include "devices/bytesink.h"
 #include "devices/clock.h"
 #include "devices/debugport.h"
@@ -21,6 +23,7 @@
 #include "devices/mc146818.h"
 #include "devices/pci.h"
 #include "devices/piix3.h"
+#include "devices/piixide.h"
 #include "devices/port92.h"
 #include "devices/sysctl.h"
 #include "devices/uart16550.h"
@@ -30,6 +33,7 @@
 #define PC_IRQ_COM1  4
 #define PC_IRQ_RTC   8
 #define PC_IRQ_MOUSE 12
+#define PC_IRQ_IDE0  14
 
 struct pc_config {
 	struct dev_clock clock;		/* guest ns, monotonic */
@@ -41,6 +45,7 @@ struct pc_config {
 	struct byte_sink seabios_log;	/* port 0x402 */
 	struct pam_map pam;		/* 0xC0000-0xFFFFF: ROM or RAM */
 	struct fwcfg_dma dma;		/* guest memory for fw_cfg DMA */
+	struct ata_disk disk0;		/* primary master (sectors 0: none) */
 	uint64_t ram_below_4g, ram_above_4g;	/* for CMOS and fw_cfg */
 };
 
@@ -59,6 +64,8 @@ struct pc_devices {
 	struct pci_bus pci;
 	struct i440fx_state i440fx;
 	struct piix3_state piix3;
+	struct piixide_state piixide;
+	struct ata_channel ide0;
 	struct fwcfg_state fwcfg;
 	uint8_t e820[PC_E820_ENTRIES * PC_E820_ENTRY];	/* "etc/e820" */
 };

@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices/pc.h"
 #include "fakes.h"
@@ -17,7 +18,15 @@ struct rig {
 	struct fake_sink com1, debugcon, log;
 	int resets;
 	int pam_reports;
+	uint8_t disk[8 * 512];
 };
+
+static bool disk_read(void *opaque, uint64_t lba, uint8_t *buf,
+		      uint32_t count)
+{
+	memcpy(buf, ((struct rig *)opaque)->disk + lba * 512, count * 512);
+	return true;
+}
 
 static void rig_pam(void *opaque, uint32_t start, uint32_t len,
 		    enum pam_mode mode)
@@ -45,6 +54,7 @@ static struct rig *new_rig(void)
 		.debugcon = fake_sink_of(&r->debugcon),
 		.seabios_log = fake_sink_of(&r->log),
 		.pam = { rig_pam, r },
+		.disk0 = { disk_read, NULL, r, 8 },
 		.ram_below_4g = 128u << 20,
 	};
 
@@ -231,5 +241,29 @@ TEST(pc, fwcfg_items)
 	EXPECT_EQ(0x00, in8(r, 0x511));
 	EXPECT_EQ(0x00, in8(r, 0x511));
 	EXPECT_EQ(0x08, in8(r, 0x511));
+	free(r);
+}
+
+/* The boot sector through the primary ATA channel, IRQ14 on the slave
+ * (vector 0x76), as SeaBIOS reads it. */
+TEST(pc, boot_sector_from_ide)
+{
+	struct rig *r = new_rig();
+	uint16_t w = 0;
+
+	r->disk[510] = 0x55;
+	r->disk[511] = 0xaa;
+	bios_pic_init(r);
+	out8(r, 0x1f6, 0xe0);
+	out8(r, 0x1f2, 1);
+	out8(r, 0x1f3, 0);
+	out8(r, 0x1f4, 0);
+	out8(r, 0x1f5, 0);
+	out8(r, 0x1f7, 0x20);
+	EXPECT_EQ(0x76, pic_get_interrupt(&r->pc.pic));
+	for (int i = 0; i < 256; i++)
+		w = (uint16_t)ioport_read(&r->pc.bus, 0x1f0, 2);
+	EXPECT_EQ(0xaa55, w);
+	EXPECT_EQ(0xff, in8(r, 0x177));	/* no secondary channel */
 	free(r);
 }
