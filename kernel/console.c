@@ -3,6 +3,7 @@
  * RX FIFO into a ring by console_poll().  Ref: TI PC16550D datasheet. */
 #include "kernel/console.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel/cp0.h"
@@ -25,6 +26,8 @@ static struct {
 	uint8_t buf[RING_SIZE];
 	volatile unsigned head, tail;	/* head: next write; tail: next read */
 	unsigned long overruns;
+	console_escape_fn escape_handler;
+	bool escape_pending;	/* Ctrl-A seen, its key not yet */
 } ring;
 
 static inline volatile uint8_t *uart_reg(int r)
@@ -59,20 +62,48 @@ void console_write(const char *s, size_t n)
 		console_putc(s[i]);
 }
 
+void console_set_escape_handler(console_escape_fn fn)
+{
+	ring.escape_handler = fn;
+}
+
+static void ring_put(uint8_t c)
+{
+	if (ring.head - ring.tail == RING_SIZE) {
+		ring.overruns++;
+		return;
+	}
+	ring.buf[ring.head % RING_SIZE] = c;
+	ring.head++;
+}
+
+/* Takes one received byte through the escape filter into the ring. */
+static void receive(uint8_t c)
+{
+	if (!ring.escape_handler) {
+		ring_put(c);
+		return;
+	}
+	if (ring.escape_pending) {
+		ring.escape_pending = false;
+		if (c == CONSOLE_ESCAPE)
+			ring_put(c);
+		else
+			ring.escape_handler(c);
+		return;
+	}
+	if (c == CONSOLE_ESCAPE)
+		ring.escape_pending = true;
+	else
+		ring_put(c);
+}
+
 void console_poll(void)
 {
 	uint32_t s = irq_save();
 
-	while (*uart_reg(UART_LSR) & UART_LSR_DR) {
-		uint8_t c = *uart_reg(UART_RBR);
-
-		if (ring.head - ring.tail == RING_SIZE) {
-			ring.overruns++;
-			continue;
-		}
-		ring.buf[ring.head % RING_SIZE] = c;
-		ring.head++;
-	}
+	while (*uart_reg(UART_LSR) & UART_LSR_DR)
+		receive(*uart_reg(UART_RBR));
 	irq_restore(s);
 }
 

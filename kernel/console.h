@@ -13,6 +13,13 @@ void console_write(const char *s, size_t n);
 void console_poll(void);
 /* Next input byte, or -1 if none has arrived. */
 int console_getc(void);
+/* The console escape: Ctrl-A followed by a key.  With a handler set, the
+ * pair is given to it (from the timer interrupt) instead of the input ring;
+ * Ctrl-A Ctrl-A stands for one literal Ctrl-A. */
+#define CONSOLE_ESCAPE 0x01
+typedef void (*console_escape_fn)(int key);
+void console_set_escape_handler(console_escape_fn fn);
+
 /* Bytes dropped because the ring was full (reported by the monitor). */
 unsigned long console_overruns(void);
 

@@ -14,6 +14,7 @@
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/kmem.h"
+#include "kernel/monitor.h"
 #include "kernel/power.h"
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
@@ -26,7 +27,11 @@
 struct guest {
 	struct ioport_bus bus;
 	struct debugport_state debug;
+	struct x86_cpu *cpu;
+	volatile bool quit_requested;
 };
+
+static struct guest g;
 
 void host_sync_code(void *start, size_t len)
 {
@@ -54,6 +59,17 @@ static bool guest_out(void *opaque, uint16_t port, uint32_t value, unsigned size
 	return g->debug.exit_requested;
 }
 
+/* Ctrl-A c: stop at the next TB boundary for the monitor; Ctrl-A x: quit. */
+static void on_escape(int key)
+{
+	if (key == 'x' || key == 'X')
+		g.quit_requested = true;
+	else if (key != 'c' && key != 'C')
+		return;
+	if (g.cpu)
+		x86_request_exit(g.cpu);
+}
+
 static unsigned log_flags(void)
 {
 	const char *v = config_get("log");
@@ -70,9 +86,37 @@ static unsigned log_flags(void)
 	return f;
 }
 
+/* Runs the guest, with the monitor when asked (monitor=1 stops before the
+ * first instruction), until it exits, stops on something it cannot do, or
+ * the user quits. */
+__attribute__((noreturn)) static void run_until_stopped(struct x86_cpu *cpu)
+{
+	const char *m = config_get("monitor");
+	bool go = !(m && !strcmp(m, "1")) || monitor_enter(cpu);
+	enum x86_stop stop = X86_STOP_REQUESTED;
+
+	while (go && !g.quit_requested) {
+		stop = x86_run(cpu);
+		if (stop != X86_STOP_REQUESTED)
+			break;
+		if (!g.quit_requested)
+			go = monitor_enter(cpu);
+	}
+	if (!go || g.quit_requested) {
+		printf("\nmimic: quit\n");
+		machine_exit(EXIT_OK);
+	}
+	if (stop == X86_STOP_EXIT)
+		machine_exit((int)g.debug.exit_status);
+	printf("\nmimic: guest stopped: %s at eip %08x", x86_stop_name(stop), cpu->eip);
+	if (stop == X86_STOP_FAULT)
+		printf(" (exception vector %u)", cpu->fault_vector);
+	printf("\n");
+	machine_exit(stop == X86_STOP_HLT ? EXIT_OK : EXIT_GUEST_FAILURE);
+}
+
 void guest_run_flat(const void *image, size_t len, uint32_t load)
 {
-	static struct guest g;
 	uint64_t ram_mb = GUEST_RAM_DEFAULT_MB;
 	struct x86_env env = {
 		.in = guest_in, .out = guest_out, .opaque = &g, .log = log_flags(),
@@ -103,12 +147,7 @@ void guest_run_flat(const void *image, size_t len, uint32_t load)
 	       len, (unsigned)load, (unsigned long long)ram_mb);
 	fflush(stdout);
 
-	enum x86_stop stop = x86_run(cpu);
-	if (stop == X86_STOP_EXIT)
-		machine_exit((int)g.debug.exit_status);
-	printf("\nmimic: guest stopped: %s at eip %08x", x86_stop_name(stop), cpu->eip);
-	if (stop == X86_STOP_FAULT)
-		printf(" (exception vector %u)", cpu->fault_vector);
-	printf("\n");
-	machine_exit(stop == X86_STOP_HLT ? EXIT_OK : EXIT_GUEST_FAILURE);
+	g.cpu = cpu;
+	console_set_escape_handler(on_escape);
+	run_until_stopped(cpu);
 }

@@ -17,8 +17,6 @@
 #include "kernel/version.h"
 #include "translator/flatguest.h"
 
-#define KEY_ESCAPE 0x01	/* Ctrl-A, then x: quit */
-
 static struct firmware_info fw;
 
 static void banner(int capstone_version, bool timer_measured)
@@ -57,19 +55,24 @@ static uint32_t guest_load_address(void)
 	return (uint32_t)load;
 }
 
-/* Until there is a guest to run: idle at the console until Ctrl-A x. */
+static volatile bool quit_requested;
+
+static void on_escape(int key)
+{
+	if (key == 'x' || key == 'X')
+		quit_requested = true;
+}
+
+/* Until there is a guest: idle at the console until Ctrl-A x. */
 static void wait_for_quit(void)
 {
-	int escape = 0, c;
-
+	console_set_escape_handler(on_escape);
 	printf("no guest is configured (make run GUEST=prog.bin). Press Ctrl-A then x to quit.\n");
 	fflush(stdout);
-	for (;;) {
-		while ((c = console_getc()) < 0)
-			timer_idle();
-		if (escape && (c == 'x' || c == 'X'))
-			return;
-		escape = c == KEY_ESCAPE;
+	while (!quit_requested) {
+		while (console_getc() >= 0)
+			;	/* nothing to hand typed bytes to yet */
+		timer_idle();
 	}
 }
 

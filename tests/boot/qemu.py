@@ -38,8 +38,13 @@ class Run:
 
     def expect(self, text):
         """Waits until text appears; False on timeout or exit."""
+        return self.expect_after(text, 0)
+
+    def expect_after(self, text, start):
+        """Waits until text appears in what arrived after byte offset start
+        (the console sends CR LF; text says LF)."""
         want = text.encode()
-        while want not in self.out:
+        while want not in self.out[start:].replace(b"\r\n", b"\n"):
             if not self._read_some(self.deadline):
                 return False
         return True

@@ -1,0 +1,89 @@
+"""The monitor on the serial console, driven like a user would: Ctrl-A c
+stops a running guest; regs, x, dis, stats, c and quit; monitor=1; Ctrl-A x."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
+from qemu import Checks, Run  # noqa: E402
+
+t = Checks("monitor")
+SPIN = os.path.join("build", "guests", "spin.bin")
+
+
+def command(r, line):
+    """Types a command and returns what it printed before the next prompt."""
+    start = len(r.out)
+    r.send(line + "\r")
+    r.expect_after("(mimic) ", start)
+    return r.text()[len(r.out[:start].decode("latin-1").replace("\r\n", "\n")):]
+
+
+def eax_eip(text):
+    m = re.search(r"EAX ([0-9a-f]{8}).*?EIP ([0-9a-f]{8})", text, re.S)
+    return (int(m.group(1), 16), int(m.group(2), 16)) if m else (None, None)
+
+
+def objdump_first(n):
+    dis = subprocess.run(["objdump", "-D", "-b", "binary", "-m", "i386", "-M", "intel",
+                          "--adjust-vma=0x100000", SPIN], capture_output=True, text=True).stdout
+    lines = [l for l in dis.splitlines() if re.match(r"\s+1000[0-9a-f]{2}:", l)]
+    return [l.split("\t")[-1].split()[0] for l in lines[:n]]
+
+
+r = Run([], extra=["-initrd", SPIN])
+ok = r.expect("spinning\n")
+time.sleep(0.5)
+r.send(b"\x01c")
+ok = ok and r.expect("(mimic) ")
+t.check("escape_enters_monitor", ok and "guest stopped at eip" in r.text(), "no prompt", r.text())
+
+out = command(r, "regs")
+eax1, eip1 = eax_eip(out)
+t.check("regs", eip1 is not None and 0x100000 <= eip1 < 0x100020 and "EFLAGS" in out,
+        "registers not shown or EIP outside the loop", out)
+
+out = command(r, "x 0x100000 16")
+want = " ".join(f"{b:02x}" for b in open(SPIN, "rb").read()[:16])
+t.check("dump", want in out, f"want '{want}'", out)
+
+out = command(r, "dis 0x100000 3")
+mnemonics = re.findall(r"^00100[0-9a-f]{3}: [0-9a-f ]+  (\S+)", out, re.M)
+# objdump leaves the size off string mnemonics (lods vs lodsb).
+t.check("disassemble", len(mnemonics) == 3 and all(
+            m.startswith(o) for m, o in zip(mnemonics, objdump_first(3))),
+        f"monitor {mnemonics} vs objdump {objdump_first(3)}", out)
+
+out = command(r, "stats")
+t.check("stats", re.search(r"TBs entered from the loop\s+\d+", out) is not None, "", out)
+
+out = command(r, "bogus")
+t.check("unknown_command", "unknown command" in out, "", out)
+
+r.send("c\r")
+time.sleep(0.5)
+start = len(r.out)
+r.send(b"\x01c")
+r.expect_after("(mimic) ", start)
+out = command(r, "regs")
+eax2, _ = eax_eip(out)
+t.check("continue", eax1 is not None and eax2 is not None and eax2 != eax1,
+        f"EAX {eax1} then {eax2}: the guest did not run on", out)
+
+r.send("quit\r")
+code, out = r.finish()
+t.check("quit", code == 0 and "mimic: quit" in out, f"exit {code}", out)
+
+r = Run(["monitor=1"], extra=["-initrd", SPIN])
+ok = r.expect("(mimic) ")
+out = command(r, "regs") if ok else ""
+t.check("monitor_at_boot", eax_eip(out)[1] == 0x100000 and "spinning" not in r.text(),
+        "want EIP 00100000 before the first instruction", r.text())
+r.send("c\r")
+ok = r.expect("spinning\n")
+r.send(b"\x01x")
+code, out = r.finish()
+t.check("escape_quit", ok and code == 0 and "mimic: quit" in out, f"exit {code}", out)
+t.exit()
