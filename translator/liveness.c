@@ -39,7 +39,8 @@ static enum flag_effect flag_effect(const cs_insn *in)
 	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_NOP: case X86_INS_NOT:
 	case X86_INS_XCHG: case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD:
 	case X86_INS_CDQ: case X86_INS_LEAVE:
-		return FE_NONE;
+	case X86_INS_JMP: case X86_INS_CALL: case X86_INS_RET: case X86_INS_JECXZ:
+		return FE_NONE;	/* block ends: live_out answers for what follows */
 	}
 	return FE_READ;
 }
@@ -129,7 +130,7 @@ static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc,
 		fe = flag_effect(x->look);
 		need |= reads_of(fe) & ~killed;
 		killed |= kills_of(fe);
-		if (fe == FE_READ)	/* includes every control transfer */
+		if (fe == FE_READ || x86_ends_block(x, x->look))
 			break;
 		pc += x->look->size;
 	}

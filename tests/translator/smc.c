@@ -46,9 +46,34 @@ static uint32_t run_chained(void)
 	return sum;
 }
 
+/* probe(a, b): cmp b, a, then a jump to code whose first instruction first
+ * overwrites the flags (so the block with the cmp need not keep them) and is
+ * later rewritten to read CF (so that block must be retranslated). */
+__asm__(".text\n.globl probe\nprobe:\n"
+	"\tmovl 4(%esp), %eax\n\tmovl 8(%esp), %edx\n\txorl %ecx, %ecx\n"
+	"\tcmpl %edx, %eax\n\tjmp probe_next\n"
+	".globl probe_next\nprobe_next:\n\txorl %eax, %eax\n\tnop\n"
+	"\tmovl %ecx, %eax\n\tret\n");
+uint32_t probe(uint32_t a, uint32_t b);
+extern uint8_t probe_next[];
+
+static uint32_t run_successor(void)
+{
+	static const uint8_t setb_cl[3] = { 0x0f, 0x92, 0xc1 };
+	uint32_t sum = 0;
+
+	for (uint32_t i = 0; i < 16; i++)
+		sum = sum * 3 + probe(i, 7);
+	memcpy(probe_next, setb_cl, sizeof(setb_cl));
+	for (uint32_t i = 0; i < 16; i++)
+		sum = sum * 3 + probe(i, 7);
+	return sum;
+}
+
 int main(void)
 {
 	print_check("smc_chained", run_chained());
+	print_check("smc_successor", run_successor());
 	print_check("smc_page", run(area + 100));
 	print_check("smc_straddle", run(area + 4096 - 3));	/* imm crosses into the next page */
 	print_check("smc_again", run(area + 100));
