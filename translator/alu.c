@@ -54,7 +54,7 @@ static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
 		break;
 	case X86_INS_ADD:
 	case X86_INS_SUB:
-		if (t->flags_live || imm < -32767 || imm > 32767)
+		if (t->flags_live || t->feeds || imm < -32767 || imm > 32767)
 			return false;
 		emit_addiu(e, r, a, id == X86_INS_ADD ? (int32_t)imm : -(int32_t)imm);
 		break;
@@ -75,7 +75,8 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 
 	if (t->d->op_count != 2)
 		return false;
-	if (!t->flags_live && dword_reg(&ops[0]) != NOREG && id != X86_INS_CMP && id != X86_INS_TEST)
+	if (!t->flags_live && !t->feeds && dword_reg(&ops[0]) != NOREG &&
+	    id != X86_INS_CMP && id != X86_INS_TEST)
 		r = dword_reg(&ops[0]);	/* no record needs the old value */
 	if (id == X86_INS_ADC || id == X86_INS_SBB) {
 		cin = R_T3;

@@ -7,6 +7,7 @@
 #include "translator/translate.h"
 
 #define CC_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
+#define CC_REGS_KEPT 1u	/* cc_regs_at: in a0..a2 for the fused reader */
 
 /* x86 condition codes, the low nibble of jcc/setcc/cmovcc opcodes. */
 enum { COND_O, COND_B = 2, COND_Z = 4, COND_BE = 6, COND_S = 8, COND_P = 10, COND_L = 12, COND_LE = 14 };
@@ -15,6 +16,21 @@ void cc_forget(struct x86_tctx *t)
 {
 	t->cc_static = CC_UNKNOWN;
 	t->cc_regs_at = 0;
+}
+
+/* The reader is some instructions away, with only moves and stack
+ * operations between: a0..a2 survive those (and their TLB misses). */
+static void keep_regs(struct x86_tctx *t)
+{
+	static const unsigned keep[3] = { R_A0, R_A1, R_A2 };
+
+	for (unsigned i = 0; i < 3; i++) {
+		if (t->cc_regs[i] == NOREG || t->cc_regs[i] == R_ZERO)
+			continue;
+		emit_move(t->e, keep[i], t->cc_regs[i]);
+		t->cc_regs[i] = keep[i];
+	}
+	t->cc_regs_at = CC_REGS_KEPT;
 }
 
 /* Records an operation's flags: always in registers for the next
@@ -31,6 +47,8 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 	t->cc_regs[2] = src2 == dst ? NOREG : src2;
 	t->cc_regs_op = op;
 	t->cc_regs_at = t->index + 2;
+	if (t->keep)
+		keep_regs(t);
 	if (!t->flags_live)
 		return;
 	if (dst != NOREG)
@@ -145,7 +163,8 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 	unsigned kind, size, a = REG_M0, b = REG_M1, r = REG_M2;
 	bool have = t->cc_regs[1] != NOREG && t->cc_regs[2] != NOREG;
 
-	if (t->cc_regs_at == t->index + 1 && cc_fusable(t->cc_regs_op >> 2, cond, have)) {
+	if ((t->cc_regs_at == t->index + 1 || (t->cc_regs_at == CC_REGS_KEPT && t->fused)) &&
+	    cc_fusable(t->cc_regs_op >> 2, cond, have)) {
 		kind = t->cc_regs_op >> 2;
 		size = 1u << (t->cc_regs_op & 3);
 		emit_move(e, r, t->cc_regs[0]);	/* r is clobbered below */

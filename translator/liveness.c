@@ -73,7 +73,9 @@ static int reader_cond(const cs_insn *in)
 	return -1;
 }
 
-static bool is_fused(const cs_insn *setter, const cs_insn *reader)
+/* Can the reader take its condition from the setter's registers?  Right
+ * after it, if they survive; further on, from the copies the setter makes. */
+static bool is_fused(const cs_insn *setter, const cs_insn *reader, bool adjacent)
 {
 	int cond = reader_cond(reader);
 	bool keeps;
@@ -82,15 +84,22 @@ static bool is_fused(const cs_insn *setter, const cs_insn *reader)
 	if (cond < 0 || flag_effect(setter) != FE_WRITE)
 		return false;
 	kind = writer_kind(setter, &keeps);
-	return cc_fusable(kind, (unsigned)cond, keeps);
+	return cc_fusable(kind, (unsigned)cond, keeps || !adjacent);
 }
 
-/* Effect on the flags in memory: a fused reader takes registers instead. */
-static enum flag_effect mem_effect(const cs_insn *prev, const cs_insn *in)
+/* The setter of the reader at i when only moves, pushes and pops (which
+ * keep a0..a2) stand between them, else -1. */
+static int setter_of(struct x86_xlat *x, unsigned i)
 {
-	if (prev && is_fused(prev, in))
-		return FE_NONE;
-	return flag_effect(in);
+	for (unsigned j = i; j-- > 0;) {
+		enum flag_effect fe = flag_effect(x->slots[j]);
+
+		if (fe == FE_WRITE)
+			return is_fused(x->slots[j], x->slots[i], j + 1 == i) ? (int)j : -1;
+		if (fe != FE_NONE || x86_ends_block(x, x->slots[j]))
+			return -1;
+	}
+	return -1;
 }
 
 static unsigned reads_of(enum flag_effect fe)
@@ -166,13 +175,23 @@ void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct 
 	live->dep_hi = 0;
 	if (n == 0)
 		return;
+	for (unsigned i = 0; i < n; i++) {
+		int j = setter_of(x, i);
+
+		live->fused[i] = j >= 0;
+		live->feeds[i] = false;
+		live->keep[i] = false;
+		if (j >= 0) {
+			live->feeds[j] = true;
+			live->keep[j] = (unsigned)j + 1 < i;
+		}
+	}
 	alive = live_out(cpu, x, n, live);
 	for (unsigned i = n; i-- > 0;) {
-		const cs_insn *prev = i ? x->slots[i - 1] : NULL;
-		enum flag_effect fe = mem_effect(prev, x->slots[i]);
+		/* a fused reader takes registers, not the memory record */
+		enum flag_effect fe = live->fused[i] ? FE_NONE : flag_effect(x->slots[i]);
 
 		live->live_after[i] = alive != 0;
-		live->fused[i] = prev && is_fused(prev, x->slots[i]);
 		alive = (alive & ~kills_of(fe)) | reads_of(fe);
 	}
 }

@@ -118,6 +118,8 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		t->next_eip = t->eip + t->in->size;
 		t->flags_live = live->live_after[i];
 		t->fused = live->fused[i];
+		t->keep = live->keep[i];
+		t->feeds = live->feeds[i];
 		t->index = i;
 		translate_one(t);
 	}

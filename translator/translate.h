@@ -56,6 +56,8 @@ struct x86_tctx {
 	uint32_t cc_regs_op;	/* the cc_op they belong to */
 	unsigned cc_regs_at;	/* index + 2 of the instruction that recorded them, or 0 */
 	bool fused;		/* liveness counted on this reader using cc_regs */
+	bool feeds;		/* this setter has a fused reader: cc_set it even if dead */
+	bool keep;		/* ... further on: copy the record to a0..a2 */
 	unsigned index;		/* of the current instruction in the block */
 	uint32_t eip;		/* of the current instruction */
 	uint32_t next_eip;
@@ -71,7 +73,9 @@ void x86_jc_reset(struct x86_cpu *cpu);
 /* Flag liveness of a decoded block (liveness.c). */
 struct x86_live {
 	bool live_after[TB_MAX_INSNS];	/* the insn's flag record must reach memory */
-	bool fused[TB_MAX_INSNS];	/* reads its condition from the previous insn's registers */
+	bool fused[TB_MAX_INSNS];	/* reads its condition from its setter's registers */
+	bool feeds[TB_MAX_INSNS];	/* a setter with a fused reader: records in registers */
+	bool keep[TB_MAX_INSNS];	/* ... not right after it: copies to a0..a2 */
 	uint32_t dep_lo;		/* guest bytes the translation depends on */
 	uint32_t dep_hi;
 };

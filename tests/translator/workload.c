@@ -172,6 +172,36 @@ static uint32_t bits(void)
 	return s;
 }
 
+/* Flag records read from registers: jcc right after its setter, after
+ * moves and stack operations, setcc/cmovcc, with the flags dead after. */
+static uint32_t fusion(uint32_t x)
+{
+	uint32_t a = 0, b = 0, c = 0, n = 40;
+
+	__asm__ volatile(
+		"1:\n\t"
+		"addl %[x], %[a]\n\t"
+		"jc 2f\n\t"
+		"addl $3, %[b]\n"
+		"2:\n\t"
+		"cmpl %[a], %[x]\n\t"
+		"movl %[a], %[c]\n\t"
+		"pushl %[c]\n\t"
+		"popl %[c]\n\t"
+		"jbe 3f\n\t"
+		"xorl $0x55, %[c]\n"
+		"3:\n\t"
+		"testl $0x100, %[a]\n\t"
+		"setnz %b[x]\n\t"
+		"roll $7, %[x]\n\t"
+		"cmpl %[b], %[c]\n\t"
+		"cmovl %[c], %[b]\n\t"
+		"subl $1, %[n]\n\t"
+		"jnz 1b\n\t"
+		: [a] "+r"(a), [b] "+r"(b), [c] "+r"(c), [x] "+q"(x), [n] "+r"(n) : : "cc");
+	return a ^ b ^ c ^ x;
+}
+
 /* Built with -DREPS=n as a benchmark: the same work n times over. */
 #ifndef REPS
 #define REPS 1
@@ -205,5 +235,6 @@ int main(void)
 	print_check("wide_hi", (uint32_t)(w >> 32));
 	print_check("strings", strings());
 	print_check("bits", bits());
+	print_check("fusion", fusion(0x9e3779b9));
 	return 0;
 }
