@@ -184,8 +184,9 @@ static uint32_t fusion(uint32_t x)
 		"jc 2f\n\t"
 		"addl $3, %[b]\n"
 		"2:\n\t"
-		"cmpl %[a], %[x]\n\t"
 		"movl %[a], %[c]\n\t"
+		"cmpl %[c], %[x]\n\t"
+		"movl %[b], %[c]\n\t"	/* the compared register changes before the jbe */
 		"pushl %[c]\n\t"
 		"popl %[c]\n\t"
 		"jbe 3f\n\t"
