@@ -153,15 +153,15 @@ def fam_shift(rng, u):
     for op in SHIFTS + ['shld', 'shrd']:
         double = op in ('shld', 'shrd')
         for bits in ((16, 32) if double else SIZES):
-            # Every count 0..33 through CL, then random CL values.
-            for c, i in new(rng, '%s%d_cl' % (op, bits), 34 * rep + u // 2, out):
-                count = i % 34 if i < 34 * rep else rng.getrandbits(8)
+            # Every count 0..33 through CL and as an immediate (a translator
+            # may special-case constant counts), then a few larger ones.
+            for c, i in new(rng, '%s%d_cl' % (op, bits), 34 * rep + 2, out):
+                count = i % 34 if i < 34 * rep else rng.randrange(34, 256)
                 c.reg(8, count, name='cl')
                 d = c.reg(bits)
                 shift_case(c, op, bits, count, d, c.reg(bits) if double else None)
-            for c, i in new(rng, '%s%d_i' % (op, bits), u, out):
-                count = rng.choice([0, 1, bits - 1, bits, bits + 1, 31, 32, 33, 0xff]
-                                   if i % 2 else range(34))
+            for c, i in new(rng, '%s%d_i' % (op, bits), 34 * rep + 2, out):
+                count = i % 34 if i < 34 * rep else rng.randrange(34, 256)
                 d = c.reg(bits)
                 shift_case(c, op, bits, count, d, c.reg(bits) if double else None,
                            by=('%d' if double else 'byte %d') % count)
