@@ -72,15 +72,33 @@ bool debugport_attach(struct debugport_state *s, struct ioport_bus *bus)
 			       io_write, s);
 }
 
+static uint64_t kept(const struct debugport_state *s)
+{
+	return s->ring_total < DEBUGPORT_RING_SIZE ? s->ring_total :
+						     DEBUGPORT_RING_SIZE;
+}
+
+/* The i-th newest-but-n byte: i from 0 (oldest of the last n). */
+static char ring_at(const struct debugport_state *s, uint64_t n, uint64_t i)
+{
+	return s->ring[(s->ring_total - n + i) % DEBUGPORT_RING_SIZE];
+}
+
 size_t debugport_log_copy(const struct debugport_state *s, char *buf,
 			  size_t len)
 {
-	uint64_t kept = s->ring_total < DEBUGPORT_RING_SIZE ?
-			s->ring_total : DEBUGPORT_RING_SIZE;
-	size_t n = kept < len ? (size_t)kept : len;
-	uint64_t from = s->ring_total - n;
+	size_t n = kept(s) < len ? (size_t)kept(s) : len;
 
 	for (size_t i = 0; i < n; i++)
-		buf[i] = s->ring[(from + i) % DEBUGPORT_RING_SIZE];
+		buf[i] = ring_at(s, n, i);
 	return n;
+}
+
+void debugport_log_replay(const struct debugport_state *s,
+			  struct byte_sink sink)
+{
+	uint64_t n = kept(s);
+
+	for (uint64_t i = 0; i < n; i++)
+		byte_sink_put(&sink, (uint8_t)ring_at(s, n, i));
 }

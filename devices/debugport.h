@@ -43,5 +43,8 @@ bool debugport_attach(struct debugport_state *s, struct ioport_bus *bus);
  * len bytes, no terminator); returns the count. */
 size_t debugport_log_copy(const struct debugport_state *s, char *buf,
 			  size_t len);
+/* Sends every kept byte of the 0x402 log, oldest first, to sink. */
+void debugport_log_replay(const struct debugport_state *s,
+			  struct byte_sink sink);
 
 #endif

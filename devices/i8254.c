@@ -203,6 +203,11 @@ bool pit_out(struct pit_state *s, int i)
 	return out_at(&s->c[i], now_ticks(s));
 }
 
+uint32_t pit_count(struct pit_state *s, int i)
+{
+	return count_at(&s->c[i], now_ticks(s));
+}
+
 static void latch_count(struct pit_counter *c, uint64_t now)
 {
 	uint32_t v = count_at(c, now);

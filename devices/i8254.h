@@ -87,8 +87,9 @@ bool pit_attach(struct pit_state *s, struct ioport_bus *bus);
 
 /* Gate input of counter i (counters 0 and 1 are tied high on the PC). */
 void pit_set_gate(struct pit_state *s, int i, bool level);
-/* OUT of counter i now. */
+/* OUT of counter i now, and its count (binary, no side effects). */
 bool pit_out(struct pit_state *s, int i);
+uint32_t pit_count(struct pit_state *s, int i);
 
 /* Timer service: raise IRQ0 for edges that are due. The host calls it when
  * pit_next_deadline() (guest ns, CLOCK_NEVER if none) has passed. */

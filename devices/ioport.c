@@ -3,6 +3,7 @@
  * split into byte accesses, as the ISA bus does for 8-bit devices. */
 #include "devices/ioport.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "devices/devlog.h"
@@ -32,17 +33,16 @@ bool ioport_register(struct ioport_bus *bus, uint16_t base, uint32_t len,
 	return true;
 }
 
-static const struct ioport_range *range_of(const struct ioport_bus *bus,
-					   uint16_t port)
+static struct ioport_range *range_of(struct ioport_bus *bus, uint16_t port)
 {
 	return bus->map[port] ? &bus->ranges[bus->map[port] - 1] : NULL;
 }
 
 /* The range that takes the whole access, or NULL if it must be split. */
-static const struct ioport_range *whole(const struct ioport_bus *bus,
-					uint16_t port, int size)
+static struct ioport_range *whole(struct ioport_bus *bus, uint16_t port,
+				  int size)
 {
-	const struct ioport_range *r = range_of(bus, port);
+	struct ioport_range *r = range_of(bus, port);
 
 	if (!r || size > r->max_size || (uint32_t)port + (uint32_t)size > r->base + r->len)
 		return NULL;
@@ -54,6 +54,7 @@ static void report_unassigned(struct ioport_bus *bus, uint16_t port,
 {
 	uint8_t bit = (uint8_t)(1u << (port & 7));
 
+	bus->unassigned_accesses++;
 	if (bus->reported[port >> 3] & bit)
 		return;
 	bus->reported[port >> 3] |= bit;
@@ -63,32 +64,38 @@ static void report_unassigned(struct ioport_bus *bus, uint16_t port,
 
 static uint8_t read_byte(struct ioport_bus *bus, uint16_t port)
 {
-	const struct ioport_range *r = range_of(bus, port);
+	struct ioport_range *r = range_of(bus, port);
 
 	if (!r) {
 		report_unassigned(bus, port, "read");
 		return 0xff;
 	}
+	r->reads++;
 	return r->read ? (uint8_t)r->read(r->opaque, port, 1) : 0xff;
 }
 
 static void write_byte(struct ioport_bus *bus, uint16_t port, uint8_t val)
 {
-	const struct ioport_range *r = range_of(bus, port);
+	struct ioport_range *r = range_of(bus, port);
 
-	if (!r)
+	if (!r) {
 		report_unassigned(bus, port, "write");
-	else if (r->write)
+		return;
+	}
+	r->writes++;
+	if (r->write)
 		r->write(r->opaque, port, val, 1);
 }
 
 uint32_t ioport_read(struct ioport_bus *bus, uint16_t port, int size)
 {
-	const struct ioport_range *r = whole(bus, port, size);
+	struct ioport_range *r = whole(bus, port, size);
 	uint32_t val = 0;
 
 	if (r) {
 		uint32_t ones = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+
+		r->reads++;
 		return r->read ? r->read(r->opaque, port, size) & ones : ones;
 	}
 	for (int i = 0; i < size; i++)
@@ -99,9 +106,10 @@ uint32_t ioport_read(struct ioport_bus *bus, uint16_t port, int size)
 void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
 		  int size)
 {
-	const struct ioport_range *r = whole(bus, port, size);
+	struct ioport_range *r = whole(bus, port, size);
 
 	if (r) {
+		r->writes++;
 		if (r->write)
 			r->write(r->opaque, port, val, size);
 		return;
@@ -112,7 +120,20 @@ void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
 
 const char *ioport_owner(const struct ioport_bus *bus, uint16_t port)
 {
-	const struct ioport_range *r = range_of(bus, port);
+	return bus->map[port] ? bus->ranges[bus->map[port] - 1].name : NULL;
+}
 
-	return r ? r->name : NULL;
+void ioport_show(const struct ioport_bus *bus)
+{
+	for (int i = 0; i < bus->count; i++) {
+		const struct ioport_range *r = &bus->ranges[i];
+
+		printf("%04x-%04x %-12s reads %-10llu writes %llu\n", r->base,
+		       r->base + r->len - 1, r->name,
+		       (unsigned long long)r->reads,
+		       (unsigned long long)r->writes);
+	}
+	printf("unassigned: %llu accesses to %u ports\n",
+	       (unsigned long long)bus->unassigned_accesses,
+	       bus->unassigned_reports);
 }

@@ -24,6 +24,7 @@ struct ioport_range {
 	ioport_read_fn read;	/* NULL: reads give all ones */
 	ioport_write_fn write;	/* NULL: writes are dropped */
 	void *opaque;
+	uint64_t reads, writes;	/* accesses, for the monitor */
 };
 
 struct ioport_bus {
@@ -32,6 +33,7 @@ struct ioport_bus {
 	uint8_t map[IOPORT_COUNT];	/* port -> range index + 1, 0: none */
 	uint8_t reported[IOPORT_COUNT / 8];	/* unassigned ports seen */
 	unsigned unassigned_reports;	/* distinct unassigned ports seen */
+	uint64_t unassigned_accesses;
 };
 
 void ioport_init(struct ioport_bus *bus);
@@ -49,5 +51,7 @@ void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
 
 /* The device name owning port, or NULL (for the monitor). */
 const char *ioport_owner(const struct ioport_bus *bus, uint16_t port);
+/* Prints each range with its access counts (for the monitor). */
+void ioport_show(const struct ioport_bus *bus);
 
 #endif

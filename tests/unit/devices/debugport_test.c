@@ -76,6 +76,17 @@ TEST(debugport, ring_keeps_tail)
 	free(r);
 }
 
+TEST(debugport, log_replay)
+{
+	struct rig *r = new_rig();
+	struct fake_sink out = { 0 };
+
+	out_string(r, 0x402, "boot ok");
+	debugport_log_replay(&r->dp, fake_sink_of(&out));
+	EXPECT_STREQ("boot ok", out.buf);
+	free(r);
+}
+
 /* isa-debug-exit: the run ends with status (value << 1) | 1. */
 TEST(debugport, exit_request)
 {

@@ -138,3 +138,20 @@ TEST(ioport, two_buses_independent)
 	free(a);
 	free(b);
 }
+
+/* Access counters for the monitor: one per access a device sees. */
+TEST(ioport, access_counters)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev d = { 0 };
+
+	ioport_register(bus, 0x60, 4, 1, "fake", fake_read, fake_write, &d);
+	ioport_read(bus, 0x60, 1);
+	ioport_read(bus, 0x60, 2);	/* split: two reads */
+	ioport_write(bus, 0x61, 0, 1);
+	ioport_read(bus, 0x200, 1);
+	EXPECT_EQ(3, bus->ranges[0].reads);
+	EXPECT_EQ(1, bus->ranges[0].writes);
+	EXPECT_EQ(1, bus->unassigned_accesses);
+	free(bus);
+}
