@@ -17,7 +17,7 @@ DIFF_OUTPUTS   = $(foreach g,$(DIFF_GROUPS),$(addprefix $(DIFF_DIR)/$(g),.bin .e
 .PHONY: diff diff-long diff-de
 diff: $(DIFF_OUTPUTS)
 diff-long:
-	@DIFF_DIR=$(B)/diff-long DIFF_GENFLAGS='--count 80 --seed 2' bash $(DIFF_SRC)/run.sh
+	@DIFF_DIR=$(B)/diff-long DIFF_GENFLAGS='--count 80 --seed 2' DIFF_TIMEOUT=600 bash $(DIFF_SRC)/run.sh
 # The #DE cases, for when the flat guest gets an IDT (the Linux reference
 # already resumes them from a SIGFPE handler).
 diff-de:
@@ -27,7 +27,14 @@ $(DIFF_OBJ)/%.o: $(DIFF_SRC)/%.asm $(DIFF_SRC)/layout.inc
 	@mkdir -p $(@D)
 	@$(DIFF_NASM) -o $@ $<
 
-$(DIFF_DIR)/.gen: $(DIFF_GEN_DEPS)
+# Rewritten only when the generator's options change, so that they regenerate.
+$(DIFF_DIR)/.genflags: diff-flags-check
+	@mkdir -p $(@D)
+	@echo '$(DIFF_GENFLAGS)' | cmp -s - $@ || echo '$(DIFF_GENFLAGS)' > $@
+.PHONY: diff-flags-check
+diff-flags-check:
+
+$(DIFF_DIR)/.gen: $(DIFF_GEN_DEPS) $(DIFF_DIR)/.genflags
 	@mkdir -p $(@D)
 	@python3 $(DIFF_SRC)/gen.py --out $(@D) $(DIFF_GENFLAGS)
 	@touch $@

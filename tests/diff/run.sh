@@ -11,7 +11,7 @@ make -s --no-print-directory diff DIFF_DIR="$dir" DIFF_GENFLAGS="${DIFF_GENFLAGS
   { echo "FAIL diff: building the cases failed"; exit 1; }
 groups=$(python3 tests/diff/gen.py --list ${DIFF_GENFLAGS:-})
 compare() { python3 tests/diff/compare.py "$@"; }
-ncases=$(cat "$dir"/*.ref | grep -vc '^end$')
+ncases=$(for g in $groups; do cat "$dir/$g.ref"; done | grep -vc '^end$')
 echo "diff: $(echo $groups | wc -w) groups, $ncases cases in $dir"
 
 # The harness checks itself: the comparison must be able to fail, and two other
@@ -52,8 +52,10 @@ for g in $groups; do
     *) cmd="$runner $bin" ;;
   esac
   start=$(date +%s)
-  timeout "${DIFF_TIMEOUT:-600}" $cmd < /dev/null > "$dir/$g.mimic.out" 2> "$dir/$g.mimic.err"
-  echo "diff: $g: runner exit $?, $(( $(date +%s) - start ))s, transcript $dir/$g.mimic.out"
+  timeout "${DIFF_TIMEOUT:-60}" $cmd < /dev/null > "$dir/$g.mimic.out" 2> "$dir/$g.mimic.err"
+  rc=$?
+  [ $rc -eq 124 ] && echo "diff: $g: runner timed out after ${DIFF_TIMEOUT:-60}s (DIFF_TIMEOUT)"
+  echo "diff: $g: runner exit $rc, $(( $(date +%s) - start ))s, transcript $dir/$g.mimic.out"
   sed -n '1,5s/^/diff: runner stderr: /p' "$dir/$g.mimic.err"
   compare "$dir/$g.ref" "$dir/$g.mimic.out" || status=1
 done
