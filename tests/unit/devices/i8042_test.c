@@ -252,3 +252,41 @@ TEST(kbd, write_output_buffers)
 	EXPECT_EQ(0x01, status(&r) & 0x21);
 	EXPECT_EQ(0x24, data(&r));
 }
+
+/* SeaBIOS's keyboard setup (src/hw/ps2port.c): flush, self-test 0x55,
+ * interface test 0x00, and per command: command byte with both ports
+ * disabled, then the port in use enabled; reset gives ACK 0xAA, then
+ * 0xF5, set scan code set 2 (ACK, ACK), 0xF4 - every reply on the
+ * keyboard side (AUX bit clear). */
+TEST(kbd, seabios_keyboard_setup)
+{
+	struct rig r;
+	static const uint8_t cmds[][2] = {
+		{ 0xff, 0 }, { 0xf5, 0 }, { 0xf0, 2 }, { 0xf4, 0 },
+	};
+
+	rig_init(&r);
+	EXPECT_EQ(0, status(&r) & 0x01);
+	command(&r, 0xaa);
+	EXPECT_EQ(0x55, data(&r));
+	command(&r, 0xab);
+	EXPECT_EQ(0x00, data(&r));
+	r.irq1.rises = 0;
+	for (int i = 0; i < 4; i++) {
+		command(&r, 0x60);
+		send(&r, 0x30);	/* both disabled, no interrupts */
+		command(&r, 0x60);
+		send(&r, 0x20);	/* keyboard enabled */
+		send(&r, cmds[i][0]);
+		EXPECT_EQ(0x01, status(&r) & 0x21);
+		EXPECT_EQ(0xfa, data(&r));
+		if (cmds[i][0] == 0xf0) {
+			send(&r, cmds[i][1]);
+			EXPECT_EQ(0xfa, data(&r));
+		}
+		if (cmds[i][0] == 0xff)
+			EXPECT_EQ(0xaa, data(&r));
+		EXPECT_EQ(0, status(&r) & 0x01);
+	}
+	EXPECT_EQ(0, r.irq1.rises);
+}

@@ -221,3 +221,32 @@ TEST(uart, two_ports)
 	EXPECT_EQ(1, a.out.n);
 	EXPECT_EQ(0, b.out.n);
 }
+
+/* The probe Linux's 8250 driver runs (autoconfig): IER holds 0 and 0x0F,
+ * loopback with RTS|OUT2 shows CTS|DCD (0x90), enabling FIFOs shows 11
+ * in IIR bits 7-6, and no 64-byte FIFO bit (IIR bit 5) answers, so the
+ * port is taken for a 16550A. */
+TEST(uart, linux_probe_sees_16550a)
+{
+	struct rig r;
+
+	rig_init(&r);
+	out8(&r, 1, 0x00);
+	EXPECT_EQ(0x00, in8(&r, 1) & 0x0f);
+	out8(&r, 1, 0x0f);
+	EXPECT_EQ(0x0f, in8(&r, 1) & 0x0f);
+	out8(&r, 1, 0x00);
+	out8(&r, 4, 0x1a);
+	EXPECT_EQ(0x90, in8(&r, 6) & 0xf0);
+	out8(&r, 4, 0x00);
+	out8(&r, 3, 0xbf);
+	out8(&r, 2, 0x00);	/* EFR on a 16650; FCR here */
+	out8(&r, 3, 0x00);
+	out8(&r, 2, 0x01);
+	EXPECT_EQ(3, in8(&r, 2) >> 6);
+	out8(&r, 3, 0x80);
+	EXPECT_TRUE(in8(&r, 2) != 0);	/* no EFR behind DLAB */
+	out8(&r, 3, 0x00);
+	out8(&r, 2, 0x21);	/* 64-byte FIFO request */
+	EXPECT_EQ(6, in8(&r, 2) >> 5);
+}
