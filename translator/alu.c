@@ -11,16 +11,6 @@ static unsigned cond_nibble(const struct x86_tctx *t)
 	return (op[0] == 0x0f ? op[1] : op[0]) & 0xf;
 }
 
-/* The destination's host register if it is a dword guest register. */
-static unsigned dword_reg(const cs_x86_op *op)
-{
-	unsigned idx, size, shift;
-
-	if (op->type != X86_OP_REG || !opnd_gpr(op->reg, &idx, &size, &shift) || size != 4)
-		return NOREG;
-	return REG_GUEST(idx);
-}
-
 /* Immediate forms that need no register for the immediate: logic ops with a
  * 16-bit unsigned one (flags need only the result), and add/sub whose flags
  * are dead.  A dword register destination is computed in place. */
@@ -28,7 +18,7 @@ static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
 {
 	struct emit *e = t->e;
 	const cs_x86_op *ops = t->d->operands;
-	unsigned size = ops[0].size, r = dword_reg(&ops[0]);
+	unsigned size = ops[0].size, r = opnd_dword_reg(&ops[0]);
 	int64_t imm = ops[1].imm & cc_mask(size);
 
 	if (ops[1].type != X86_OP_IMM)
@@ -75,9 +65,9 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 
 	if (t->d->op_count != 2)
 		return false;
-	if (!t->flags_live && !t->feeds && dword_reg(&ops[0]) != NOREG &&
+	if (!t->flags_live && !t->feeds && opnd_dword_reg(&ops[0]) != NOREG &&
 	    id != X86_INS_CMP && id != X86_INS_TEST)
-		r = dword_reg(&ops[0]);	/* no record needs the old value */
+		r = opnd_dword_reg(&ops[0]);	/* no record needs the old value */
 	if (id == X86_INS_ADC || id == X86_INS_SBB) {
 		cin = R_T3;
 		cc_get_cf(t, cin);	/* first: it may call C */
@@ -133,6 +123,8 @@ static bool tr_unop(struct x86_tctx *t, unsigned id)
 
 	if (t->d->op_count != 1)
 		return false;
+	if (opnd_dword_reg(op) != NOREG && (id == X86_INS_NOT || (!t->flags_live && !t->feeds)))
+		r = opnd_dword_reg(op);	/* no record needs the old value */
 	a = opnd_read(t, op, R_T0);
 	switch (id) {
 	case X86_INS_INC:
@@ -163,44 +155,79 @@ static void emit_shift_var(struct emit *e, unsigned id, unsigned r, unsigned a, 
 		emit_sllv(e, r, a, count);
 }
 
+static void emit_shift_imm(struct emit *e, unsigned id, unsigned r, unsigned a, unsigned count)
+{
+	if (id == X86_INS_SHR)
+		emit_srl(e, r, a, count);
+	else if (id == X86_INS_SAR)
+		emit_sra(e, r, a, count);
+	else
+		emit_sll(e, r, a, count);
+}
+
+/* A byte or word operand for sar, sign-extended into t0. */
+static unsigned sar_operand(struct emit *e, unsigned a, unsigned size)
+{
+	emit_ext(e, R_T0, a, 0, 8 * size);
+	if (size == 1)
+		emit_seb(e, R_T0, R_T0);
+	else
+		emit_seh(e, R_T0, R_T0);
+	return R_T0;
+}
+
+/* Shift by a nonzero constant; the record's src1 (the operand shifted by
+ * count - 1) only when someone needs the flags. */
+static bool tr_shift_imm(struct x86_tctx *t, unsigned id, unsigned count)
+{
+	struct emit *e = t->e;
+	const cs_x86_op *op = &t->d->operands[0];
+	unsigned size = op->size, r = R_T2, a, kind;
+	bool record = t->flags_live || t->feeds;
+
+	if (!record && opnd_dword_reg(op) != NOREG)
+		r = opnd_dword_reg(op);
+	a = opnd_read(t, op, R_T0);
+	if (id == X86_INS_SAR && size < 4)
+		a = sar_operand(e, a, size);
+	emit_shift_imm(e, id, r, a, count);
+	if (record) {
+		emit_shift_imm(e, id, R_T1, a, count - 1);
+		kind = id == X86_INS_SHR ? CC_SHR : id == X86_INS_SAR ? CC_SAR : CC_SHL;
+		cc_set(t, kind, size, r, R_T1, NOREG, NOREG);
+	}
+	opnd_write(t, op, r);
+	return true;
+}
+
 /* shl/sal/shr/sar.  A zero count changes nothing, flags included. */
 static bool tr_shift(struct x86_tctx *t, unsigned id)
 {
 	struct emit *e = t->e;
 	const cs_x86_op *ops = t->d->operands;
 	unsigned size = ops[0].size, a, count = R_T3, kind;
-	uint32_t *skip = NULL;
+	uint32_t *skip;
 	bool by_cl = t->d->op_count == 2 && ops[1].type == X86_OP_REG;
 
 	if (t->d->op_count == 2 && !by_cl && (ops[1].imm & 31) == 0)
 		return true;
-	if (by_cl) {
-		emit_andi(e, count, REG_GUEST(X86_ECX), 31);
-		skip = emit_here(e);
-		emit_beqz(e, count, NULL);
-		emit_nop(e);	/* delay slot */
-	} else {
-		emit_addiu(e, count, R_ZERO, t->d->op_count == 2 ? (int32_t)(ops[1].imm & 31) : 1);
-	}
+	if (!by_cl)
+		return tr_shift_imm(t, id, t->d->op_count == 2 ? ops[1].imm & 31 : 1);
+	emit_andi(e, count, REG_GUEST(X86_ECX), 31);
+	skip = emit_here(e);
+	emit_beqz(e, count, NULL);
+	emit_nop(e);	/* delay slot */
 	a = opnd_read(t, &ops[0], R_T0);
-	if (id == X86_INS_SAR && size < 4) {
-		emit_ext(e, R_T0, a, 0, 8 * size);
-		if (size == 1)
-			emit_seb(e, R_T0, R_T0);
-		else
-			emit_seh(e, R_T0, R_T0);
-		a = R_T0;
-	}
+	if (id == X86_INS_SAR && size < 4)
+		a = sar_operand(e, a, size);
 	emit_shift_var(e, id, R_T2, a, count);
 	emit_addiu(e, R_T1, count, -1);
 	emit_shift_var(e, id, R_T1, a, R_T1);
 	kind = id == X86_INS_SHR ? CC_SHR : id == X86_INS_SAR ? CC_SAR : CC_SHL;
 	cc_set(t, kind, size, R_T2, R_T1, NOREG, NOREG);
 	opnd_write(t, &ops[0], R_T2);
-	if (skip) {
-		emit_patch_branch(e, skip, emit_here(e));
-		cc_forget(t);	/* the record may or may not have been made */
-	}
+	emit_patch_branch(e, skip, emit_here(e));
+	cc_forget(t);	/* the record may or may not have been made */
 	return true;
 }
 

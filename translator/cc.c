@@ -120,14 +120,6 @@ void tr_call_c(struct x86_tctx *t, enum x86_helper h)
 	emit_move(t->e, R_A0, REG_ENV);	/* delay slot */
 }
 
-/* out = r == 0 within size; r is clobbered. */
-static void emit_zero(struct emit *e, unsigned out, unsigned r, unsigned size)
-{
-	if (size < 4)
-		emit_andi(e, r, r, cc_mask(size));
-	emit_sltiu(e, out, r, 1);
-}
-
 static void emit_sign(struct emit *e, unsigned out, unsigned r, unsigned size)
 {
 	emit_ext(e, out, r, 8 * size - 1, 1);
@@ -153,11 +145,14 @@ bool cc_fusable(unsigned kind, unsigned cond, bool have_operands)
 	return kind == CC_SUB || kind == CC_LOGIC || (kind == CC_ADD && cond == COND_B);
 }
 
+/* How an inline condition came out: 0/1 in `out`, or true iff a register
+ * (which the caller gets) is zero, which saves the normalising step. */
+enum cond_form { FORM_NONE, FORM_VALUE, FORM_IF_ZERO };
+
 /* Conditions straight from the record: from the registers of the flag
- * setter right before, else from memory when cc_op is known statically.
- * Leaves a, b and the result (clobberable) in registers; false if this pair
- * needs the full flags. */
-static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
+ * setter right before (not clobbered), else from memory when cc_op is known
+ * statically.  FORM_NONE if this pair needs the full flags. */
+static enum cond_form cond_inline(struct x86_tctx *t, unsigned cond, unsigned out, unsigned *zreg)
 {
 	struct emit *e = t->e;
 	unsigned kind, size, a = REG_M0, b = REG_M1, r = REG_M2;
@@ -167,14 +162,14 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 	    cc_fusable(t->cc_regs_op >> 2, cond, have)) {
 		kind = t->cc_regs_op >> 2;
 		size = 1u << (t->cc_regs_op & 3);
-		emit_move(e, r, t->cc_regs[0]);	/* r is clobbered below */
+		r = t->cc_regs[0];
 		if (have) {
 			a = t->cc_regs[1];
 			b = t->cc_regs[2];
 		}
 	} else if (t->fused) {
 		e->bad = true;	/* liveness counted on registers that are gone */
-		return false;
+		return FORM_NONE;
 	} else if (t->cc_static != CC_UNKNOWN && cc_fusable(t->cc_static >> 2, cond, true) &&
 		   (!is_incdec(t->cc_static) || cond == COND_Z || cond == COND_S)) {
 		kind = t->cc_static >> 2;
@@ -185,78 +180,76 @@ static bool cond_inline(struct x86_tctx *t, unsigned cond, unsigned out)
 			emit_lw(e, b, REG_ENV, CC_FIELD(cc_src2));
 		}
 	} else {
-		return false;
+		return FORM_NONE;
 	}
-	if (cond == COND_Z) {
-		emit_zero(e, out, r, size);
-		return true;
+	*zreg = out;
+	if (cond == COND_Z || (kind == CC_LOGIC && cond == COND_BE)) {
+		*zreg = r;
+		if (size < 4) {
+			emit_andi(e, out, r, cc_mask(size));
+			*zreg = out;
+		}
+		return FORM_IF_ZERO;
 	}
 	if (cond == COND_S) {
 		emit_sign(e, out, r, size);
-		return true;
+		return FORM_VALUE;
 	}
 	switch (kind) {
 	case CC_SUB:
+		if (size < 4 && (cond == COND_L || cond == COND_LE)) {
+			emit_sext(e, REG_M0, a, size);
+			emit_sext(e, REG_M1, b, size);
+			a = REG_M0;
+			b = REG_M1;
+		}
 		switch (cond) {
 		case COND_B:
 			emit_sltu(e, out, a, b);
-			return true;
+			return FORM_VALUE;
 		case COND_BE:
-			emit_sltu(e, out, b, a);
-			emit_xori(e, out, out, 1);
-			return true;
+			emit_sltu(e, out, b, a);	/* a > b: BE is false */
+			return FORM_IF_ZERO;
 		case COND_L:
+			emit_slt(e, out, a, b);
+			return FORM_VALUE;
 		case COND_LE:
-			if (size < 4) {
-				emit_sext(e, REG_M0, a, size);
-				emit_sext(e, REG_M1, b, size);
-				a = REG_M0;
-				b = REG_M1;
-			}
-			if (cond == COND_L) {
-				emit_slt(e, out, a, b);
-			} else {
-				emit_slt(e, out, b, a);
-				emit_xori(e, out, out, 1);
-			}
-			return true;
+			emit_slt(e, out, b, a);
+			return FORM_IF_ZERO;
 		case COND_O:	/* out may be a: it is written last */
-			emit_xor(e, r, a, r);
+			emit_xor(e, REG_M2, a, r);
 			emit_xor(e, out, a, b);
-			emit_and(e, out, out, r);
+			emit_and(e, out, out, REG_M2);
 			emit_sign(e, out, out, size);
-			return true;
+			return FORM_VALUE;
 		}
-		return false;
+		return FORM_NONE;
 	case CC_ADD:
-		if (cond == COND_B) {
-			if (size < 4)
-				emit_andi(e, r, r, cc_mask(size));
-			emit_sltu(e, out, r, a);
-			return true;
+		if (size < 4) {
+			emit_andi(e, REG_M2, r, cc_mask(size));
+			r = REG_M2;
 		}
-		return false;
+		emit_sltu(e, out, r, a);	/* B: the result wrapped below a */
+		return FORM_VALUE;
 	case CC_LOGIC:
 		switch (cond) {
 		case COND_B:
 		case COND_O:
 			emit_move(e, out, R_ZERO);
-			return true;
-		case COND_BE:
-			emit_zero(e, out, r, size);
-			return true;
+			return FORM_VALUE;
 		case COND_L:
 			emit_sign(e, out, r, size);
-			return true;
-		case COND_LE:
+			return FORM_VALUE;
+		case COND_LE:	/* S or Z */
 			emit_sign(e, out, r, size);
-			emit_zero(e, REG_M0, r, size);
+			emit_andi(e, REG_M0, r, cc_mask(size));
+			emit_sltiu(e, REG_M0, REG_M0, 1);
 			emit_or(e, out, out, REG_M0);
-			return true;
+			return FORM_VALUE;
 		}
-		return false;
+		return FORM_NONE;
 	}
-	return false;
+	return FORM_NONE;
 }
 
 /* Conditions from the EFLAGS value in v0. */
@@ -298,18 +291,34 @@ static void cond_from_eflags(struct emit *e, unsigned cond, unsigned out)
 	}
 }
 
-/* out = 1 if x86 condition cc (0..15) holds, else 0.  May call C: only guest
- * registers survive, so evaluate conditions before loading other values. */
-void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out)
+/* Evaluate condition cc (0..15); true iff the returned register is nonzero
+ * (*if_nonzero) or zero.  May call C: only guest registers survive, so
+ * evaluate conditions before loading other values. */
+unsigned cc_branch(struct x86_tctx *t, unsigned cc, unsigned out, bool *if_nonzero)
 {
-	unsigned cond = cc & ~1u;
+	unsigned cond = cc & ~1u, zreg = out;
+	enum cond_form form = cond_inline(t, cond, out, &zreg);
 
-	if (!cond_inline(t, cond, out)) {
+	if (form == FORM_NONE) {
 		tr_call_c(t, X86_HELPER_EFLAGS);
 		cond_from_eflags(t->e, cond, out);
+		form = FORM_VALUE;
 	}
-	if (cc & 1)
-		emit_xori(t->e, out, out, 1);
+	*if_nonzero = (form == FORM_VALUE) != (cc & 1);
+	return zreg;
+}
+
+/* out = 1 if x86 condition cc holds, else 0. */
+void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out)
+{
+	bool if_nonzero;
+	unsigned r = cc_branch(t, cc, out, &if_nonzero);
+
+	if (!if_nonzero)
+		emit_sltiu(t->e, out, r, 1);
+	else if (cc & 1)
+		emit_sltu(t->e, out, R_ZERO, r);	/* a negated zero test: any nonzero value */
+	/* else: a 0/1 value already in out */
 }
 
 void cc_get_cf(struct x86_tctx *t, unsigned out)

@@ -104,12 +104,16 @@ static unsigned cond_of(const struct x86_tctx *t)
 	return (op[0] == 0x0f ? op[1] : op[0]) & 0xf;
 }
 
-/* Two exits: not taken (exit 0) falls through, taken (exit 1) after it. */
-static void branch_on(struct x86_tctx *t, unsigned reg, uint32_t target)
+/* Two exits: not taken (exit 0) falls through, taken (exit 1) after it;
+ * taken when reg is nonzero, or zero. */
+static void branch_on(struct x86_tctx *t, unsigned reg, bool if_nonzero, uint32_t target)
 {
 	uint32_t *taken = emit_here(t->e);
 
-	emit_bnez(t->e, reg, NULL);
+	if (if_nonzero)
+		emit_bnez(t->e, reg, NULL);
+	else
+		emit_beqz(t->e, reg, NULL);
 	emit_nop(t->e);	/* delay slot */
 	tr_exit_direct(t, t->next_eip);
 	emit_patch_branch(t->e, taken, emit_here(t->e));
@@ -147,7 +151,7 @@ static void tr_loop(struct x86_tctx *t, unsigned id)
 	}
 	if (id != X86_INS_LOOP)
 		emit_and(e, R_T1, R_T1, R_T0);
-	branch_on(t, R_T1, branch_target(t));
+	branch_on(t, R_T1, true, branch_target(t));
 }
 
 bool tr_control(struct x86_tctx *t)
@@ -160,8 +164,10 @@ bool tr_control(struct x86_tctx *t)
 	    (is_jcc(id) || id == X86_INS_JMP || id == X86_INS_CALL || id == X86_INS_RET))
 		return false;	/* 16-bit eip forms are not handled yet */
 	if (is_jcc(id)) {
-		cc_cond(t, cond_of(t), R_T0);
-		branch_on(t, R_T0, branch_target(t));
+		bool if_nonzero;
+		unsigned r = cc_branch(t, cond_of(t), R_T0, &if_nonzero);
+
+		branch_on(t, r, if_nonzero, branch_target(t));
 	} else if (id == X86_INS_JMP && op->type == X86_OP_IMM) {
 		tr_exit_direct(t, branch_target(t));
 	} else if (id == X86_INS_JMP && t->d->op_count == 1) {
@@ -190,7 +196,7 @@ bool tr_control(struct x86_tctx *t)
 		} else {
 			emit_sltiu(e, R_T0, REG_GUEST(X86_ECX), 1);
 		}
-		branch_on(t, R_T0, branch_target(t));
+		branch_on(t, R_T0, true, branch_target(t));
 	} else if (id == X86_INS_HLT) {
 		tr_exit_stop(t, t->next_eip, X86_STOP_HLT);
 	} else {

@@ -10,30 +10,34 @@ static bool is_gpr_operand(const cs_x86_op *op)
 }
 
 /* A dword register destination receives an immediate or a load directly. */
+static unsigned dest_or_t0(const cs_x86_op *op)
+{
+	unsigned r = opnd_dword_reg(op);
+
+	return r != NOREG ? r : R_T0;
+}
+
 static bool tr_mov(struct x86_tctx *t)
 {
 	const cs_x86_op *ops = t->d->operands;
-	unsigned idx, size, shift, tmp = R_T0;
 
 	if (!is_gpr_operand(&ops[0]) || !is_gpr_operand(&ops[1]))
 		return false;	/* segment, control, debug registers */
-	if (ops[0].type == X86_OP_REG && opnd_gpr(ops[0].reg, &idx, &size, &shift) && size == 4)
-		tmp = REG_GUEST(idx);
-	opnd_write(t, &ops[0], opnd_read(t, &ops[1], tmp));
+	opnd_write(t, &ops[0], opnd_read(t, &ops[1], dest_or_t0(&ops[0])));
 	return true;
 }
 
 static void tr_movx(struct x86_tctx *t, bool sign)
 {
 	const cs_x86_op *ops = t->d->operands;
-	unsigned v = opnd_read(t, &ops[1], R_T0);
+	unsigned tmp = dest_or_t0(&ops[0]), v = opnd_read(t, &ops[1], tmp);
 
 	if (sign) {
 		if (ops[1].size == 1)
-			emit_seb(t->e, R_T0, v);
+			emit_seb(t->e, tmp, v);
 		else
-			emit_seh(t->e, R_T0, v);
-		v = R_T0;
+			emit_seh(t->e, tmp, v);
+		v = tmp;
 	}
 	opnd_write(t, &ops[0], v);
 }
@@ -41,9 +45,10 @@ static void tr_movx(struct x86_tctx *t, bool sign)
 static void tr_lea(struct x86_tctx *t)
 {
 	const cs_x86_op *ops = t->d->operands;
+	unsigned tmp = dest_or_t0(&ops[0]);
 
-	opnd_ea(t, &ops[1], R_T0);
-	opnd_write(t, &ops[0], R_T0);
+	opnd_ea(t, &ops[1], tmp);
+	opnd_write(t, &ops[0], tmp);
 }
 
 /* Both values are read before either is written. */

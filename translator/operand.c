@@ -46,6 +46,15 @@ static unsigned gpr_host(unsigned reg)
 	return REG_GUEST(idx);
 }
 
+unsigned opnd_dword_reg(const cs_x86_op *op)
+{
+	unsigned idx, size, shift;
+
+	if (op->type != X86_OP_REG || !opnd_gpr(op->reg, &idx, &size, &shift) || size != 4)
+		return NOREG;
+	return REG_GUEST(idx);
+}
+
 /* dst = base + index * scale + disp, wrapped to 32 bits (16 with 0x67).
  * Segment bases are all zero in the flat model. */
 void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
@@ -61,8 +70,8 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 
 		acc = index;
 		if (sh) {
-			emit_sll(e, dst, index, sh);
-			acc = dst;
+			acc = dst == base ? REG_M1 : dst;	/* dst may be the base (lea) */
+			emit_sll(e, acc, index, sh);
 		}
 	}
 	if (base != NOREG) {

@@ -100,6 +100,8 @@ void tr_call_interp(struct x86_tctx *t);
 
 /* Operands (operand.c). */
 bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift);
+/* The host register of a dword guest register operand, else NOREG. */
+unsigned opnd_dword_reg(const cs_x86_op *op);
 void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
@@ -117,6 +119,7 @@ void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,
 void cc_reg_written(struct x86_tctx *t, unsigned reg);
 void cc_set_incdec(struct x86_tctx *t, unsigned kind, unsigned size, unsigned res);
 void cc_cond(struct x86_tctx *t, unsigned cc, unsigned out);
+unsigned cc_branch(struct x86_tctx *t, unsigned cc, unsigned out, bool *if_nonzero);
 bool cc_fusable(unsigned kind, unsigned cond, bool have_operands);
 void cc_get_cf(struct x86_tctx *t, unsigned out);
 void cc_forget(struct x86_tctx *t);
