@@ -1,13 +1,14 @@
 """Flag producer/consumer pairs: cmp/test/ALU/shift results read by jcc, setcc,
 cmovcc, adc/sbb and lahf in the next instruction, across a zero-count shift that
-must keep them, and across a translation-block boundary. These catch lazy-flag
-and cmp+jcc fusion bugs that single instructions read back by pushfd cannot."""
+must keep them, across a translation-block boundary, and random chains of flag
+writers and readers. These catch lazy-flag and cmp+jcc fusion bugs that single
+instructions read back by pushfd cannot."""
 
 import masks
 from case import value, random_flags
 from forms_ctl import popped_flags
 from forms_data import new, CONDITIONS, ALU
-from masks import undefined_flags, shift_undefined
+from masks import undefined_flags, shift_undefined, CF, PF, AF, ZF, SF, OF, STATUS
 
 # (kind, bits) producers of the *_jcc forms.
 PRODUCERS = [('cmp', 8), ('cmp', 16), ('cmp', 32), ('test', 8), ('test', 32),
@@ -113,6 +114,8 @@ def fam_pairs(rng, u):
         c.emit('jmp short .s', '.b:', 'mov %s, 2' % c.reg(32), 'jmp short .d', '.s:')
         c.undef = produce(c, 'cmp', bits)
         c.emit('j%s .b' % consumer_cc(rng, 0), 'mov %s, 1' % c.reg(32), '.d:')
+    for c, _ in new(rng, 'flag_chain', 10 * u, out):
+        chain(c, rng.randrange(3, 7))
     for c, _ in new(rng, 'sahf_jcc', u, out):
         # Flags written whole by sahf (and popfd below), then read by a jcc.
         c.reg(8, random_flags(rng) & 0xff, name='ah')
@@ -121,3 +124,61 @@ def fam_pairs(rng, u):
         c.reg(32, popped_flags(rng), name='ebx')
         c.emit('push ebx', 'popfd', 'j%s .t' % consumer_cc(rng, 0), 'mov %s, 1' % c.reg(32), '.t:')
     return out
+
+
+# Steps of a flag chain: (template, flags read, flags written, of those the ones
+# left undefined). {a} {b} are 32-bit registers, {a8} {b8} their low bytes.
+CHAIN_STEPS = [
+    ('add {a}, {b}', 0, STATUS, 0), ('sub {a}, {b}', 0, STATUS, 0),
+    ('cmp {a}, {b}', 0, STATUS, 0), ('cmp {a8}, {b8}', 0, STATUS, 0),
+    ('adc {a}, {b}', CF, STATUS, 0), ('sbb {a8}, {b8}', CF, STATUS, 0),
+    ('neg {a}', 0, STATUS, 0), ('xor {a}, {a}', 0, STATUS, AF),
+    ('and {a}, {b}', 0, STATUS, AF), ('test {a8}, {b8}', 0, STATUS, AF),
+    ('inc {a}', 0, STATUS & ~CF, 0), ('dec {a}', 0, STATUS & ~CF, 0),
+    ('bt {a}, {b}', 0, CF | OF | SF | AF | PF, OF | SF | AF | PF),
+    ('imul {a}, {b}', 0, STATUS, SF | ZF | AF | PF),
+    ('clc', 0, CF, 0), ('stc', 0, CF, 0), ('cmc', CF, CF, 0),
+    ('sahf', 0, SF | ZF | AF | PF | CF, 0), ('lahf', SF | ZF | AF | PF | CF, 0, 0),
+    ('adc {a8}, 0', CF, STATUS, 0), ('sbb {a}, {a}', CF, STATUS, 0),
+    ('jmp short .n{i}\n.n{i}:', 0, 0, 0),
+    ('shift', 0, 0, 0), ('jcc', 0, 0, 0), ('setcc', 0, 0, 0), ('cmovcc', 0, 0, 0),
+]
+CHAIN_REGS = ['eax', 'ebx', 'edx', 'esi', 'edi']
+
+
+def chain_step(c, i, undef):
+    """One random step that reads no undefined flag: (lines, written, undefined)."""
+    rng = c.rng
+    while True:
+        text, reads, written, left = rng.choice(CHAIN_STEPS)
+        if not reads & undef:
+            break
+    a, b = rng.choice(CHAIN_REGS), rng.choice(CHAIN_REGS)
+    if text == 'shift':
+        op = rng.choice(['shl', 'shr', 'sar', 'rol', 'ror', 'rcl', 'rcr'])
+        count = rng.randrange(34)
+        left, _ = shift_undefined(op, 32, count)
+        written = 0 if not count & 31 else (STATUS if op[0] == 's' else CF | OF)
+        if op in ('rcl', 'rcr') and CF & undef and count & 31:
+            op = 'rol'
+        text = '%s {a}, %d' % (op, count)
+    elif text == 'jcc':
+        text = 'j%s .t{i}\nmov ecx, {i}\n.t{i}:' % consumer_cc(rng, undef)
+    elif text == 'setcc':
+        text = 'set%s {a8}' % consumer_cc(rng, undef)
+    elif text == 'cmovcc':
+        text = 'cmov%s {a}, {b}' % consumer_cc(rng, undef)
+    lines = text.format(a=a, b=b, a8=a[1] + 'l' if a in ('eax', 'ebx', 'edx') else 'cl',
+                        b8=b[1] + 'l' if b in ('eax', 'ebx', 'edx') else 'ch', i=i)
+    return lines.split('\n'), written, left
+
+
+def chain(c, steps):
+    """A random chain of flag writers and readers; the flags still undefined at
+    the end are masked, and no step reads one."""
+    undef = 0
+    for i in range(steps):
+        lines, written, left = chain_step(c, i, undef)
+        c.emit(*lines)
+        undef = (undef & ~written) | left
+    c.undef = undef
