@@ -57,6 +57,8 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 		 pic_irq_line(&pc->pic, PC_IRQ_RTC));
 	uart_init(&pc->com1, UART_COM1_BASE, cfg->com1_out,
 		  pic_irq_line(&pc->pic, PC_IRQ_COM1));
+	uart_init(&pc->com2, UART_COM2_BASE, cfg->com2_out,
+		  pic_irq_line(&pc->pic, PC_IRQ_COM2));
 	kbd_init(&pc->kbd, pic_irq_line(&pc->pic, PC_IRQ_KBD),
 		 pic_irq_line(&pc->pic, PC_IRQ_MOUSE), cfg->ctl);
 	port92_init(&pc->port92, cfg->ctl);
@@ -79,6 +81,7 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	       pit_attach(&pc->pit, &pc->bus) &&
 	       rtc_attach(&pc->rtc, &pc->bus) &&
 	       uart_attach(&pc->com1, &pc->bus) &&
+	       (!cfg->com2_out.put || uart_attach(&pc->com2, &pc->bus)) &&
 	       kbd_attach(&pc->kbd, &pc->bus) &&
 	       port92_attach(&pc->port92, &pc->bus) &&
 	       debugport_attach(&pc->debug, &pc->bus) &&
@@ -93,6 +96,7 @@ void pc_devices_reset(struct pc_devices *pc)
 	pit_reset(&pc->pit);
 	rtc_reset(&pc->rtc);
 	uart_reset(&pc->com1);
+	uart_reset(&pc->com2);
 	kbd_reset(&pc->kbd);
 	port92_reset(&pc->port92);
 	debugport_reset(&pc->debug);

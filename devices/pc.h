@@ -30,6 +30,7 @@
 
 #define PC_IRQ_PIT   0
 #define PC_IRQ_KBD   1
+#define PC_IRQ_COM2  3
 #define PC_IRQ_COM1  4
 #define PC_IRQ_RTC   8
 #define PC_IRQ_MOUSE 12
@@ -41,6 +42,7 @@ struct pc_config {
 	struct irq_line intr;		/* PIC INT -> CPU (may be a no-op) */
 	struct sys_ctl ctl;		/* A20 sources, CPU reset */
 	struct byte_sink com1_out;	/* guest serial console */
+	struct byte_sink com2_out;	/* put == NULL: no COM2 */
 	struct byte_sink debugcon;	/* port 0xE9 */
 	struct byte_sink seabios_log;	/* port 0x402 */
 	struct pam_map pam;		/* 0xC0000-0xFFFFF: ROM or RAM */
@@ -57,7 +59,7 @@ struct pc_devices {
 	struct pic_state pic;
 	struct pit_state pit;
 	struct rtc_state rtc;
-	struct uart_state com1;
+	struct uart_state com1, com2;
 	struct kbd_state kbd;
 	struct port92_state port92;
 	struct debugport_state debug;

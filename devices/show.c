@@ -60,6 +60,8 @@ void pc_devices_show(struct pc_devices *pc)
 	show_pit(&pc->pit);
 	show_rtc(&pc->rtc);
 	show_uart("com1", &pc->com1);
+	if (pc->com2.out.put)
+		show_uart("com2", &pc->com2);
 	printf("i8042    status %02x CCB %02x outport %02x queued %d\n",
 	       (unsigned)pc->kbd.status, pc->kbd.ram[0], pc->kbd.outport,
 	       pc->kbd.count);

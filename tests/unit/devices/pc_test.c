@@ -267,3 +267,23 @@ TEST(pc, boot_sector_from_ide)
 	EXPECT_EQ(0xff, in8(r, 0x177));	/* no secondary channel */
 	free(r);
 }
+
+/* COM2 exists only when the machine gives it a sink: IRQ3, vector 0x0b. */
+TEST(pc, optional_com2)
+{
+	struct rig *r = new_rig();
+	struct pc_devices *pc2 = calloc(1, sizeof(*pc2));
+	struct fake_sink out = { 0 };
+	struct pc_config cfg = {
+		.clock = fake_clock_of(&r->clock),
+		.com2_out = fake_sink_of(&out),
+	};
+
+	EXPECT_EQ(0xff, in8(r, 0x2fd));	/* no LSR: nothing there */
+	EXPECT_TRUE(pc_devices_init(pc2, &cfg));
+	ioport_write(&pc2->bus, 0x2f8, 'm', 1);
+	EXPECT_STREQ("m", out.buf);
+	EXPECT_EQ(0x60, ioport_read(&pc2->bus, 0x2fd, 1));
+	free(pc2);
+	free(r);
+}
