@@ -117,6 +117,8 @@ static void branch_on(struct x86_tctx *t, unsigned reg, bool if_nonzero, uint32_
 	emit_nop(t->e);	/* delay slot */
 	tr_exit_direct(t, t->next_eip);
 	emit_patch_branch(t->e, taken, emit_here(t->e));
+	if (t->exits == 1)
+		t->tb->jmp_branch = taken;	/* chaining may send it to the target directly */
 	tr_exit_direct(t, target);
 }
 

@@ -117,6 +117,15 @@ static void patch(uint32_t *site, uint32_t word)
 	host_sync_code(site, sizeof(*site));
 }
 
+/* Point a conditional branch at target if its 16-bit word offset reaches. */
+static void retarget(uint32_t *branch, const uint32_t *target)
+{
+	int64_t off = target - (branch + 1);
+
+	if (off >= -32768 && off <= 32767)
+		patch(branch, (*branch & 0xffff0000u) | (uint32_t)(off & 0xffff));
+}
+
 bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
 {
 	uint32_t *entry = dst->code + (dst->pc > src->pc ? TB_ENTRY_CHECK_WORDS : 0);
@@ -128,6 +137,8 @@ bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst)
 	src->jmp_in_next[exit] = dst->jmp_in;
 	dst->jmp_in = tb_index(c, src) << 1 | (int32_t)exit;
 	patch(src->jmp_site[exit], emit_j_word(src->jmp_site[exit], entry));
+	if (exit == 1 && src->jmp_branch)
+		retarget(src->jmp_branch, entry);	/* taken straight there, if in reach */
 	return true;
 }
 
@@ -185,6 +196,8 @@ void tb_invalidate(struct tb_cache *c, struct tb *tb)
 		tb->jmp_in = src->jmp_in_next[exit];
 		src->jmp_dest[exit] = TB_NONE;
 		patch(src->jmp_site[exit], 0);	/* nop: fall into the exit stub */
+		if (exit == 1 && src->jmp_branch)
+			retarget(src->jmp_branch, src->jmp_site[1]);
 		c->unchained++;
 	}
 	for (unsigned exit = 0; exit < 2; exit++)

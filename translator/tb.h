@@ -25,6 +25,7 @@ struct tb {
 	uint32_t *code;		/* host entry point */
 	uint32_t code_words;
 	uint32_t *jmp_site[2];	/* patchable word of each direct exit, or NULL */
+	uint32_t *jmp_branch;	/* the conditional branch to exit 1's site, or NULL */
 	int32_t jmp_dest[2];	/* TB an exit is chained to, or TB_NONE */
 	int32_t jmp_in;		/* first link (tb << 1 | exit) chained into this TB */
 	int32_t jmp_in_next[2];	/* next link in the list of jmp_dest[exit] */

@@ -70,9 +70,32 @@ static uint32_t run_successor(void)
 	return sum;
 }
 
+/* jloop(n): a conditional branch taken into a body whose second
+ * instruction is rewritten: the chained branch must be pointed back at its
+ * exit stub when the body is invalidated. */
+__asm__(".text\n.globl jloop\njloop:\n"
+	"\tmovl 4(%esp), %ecx\n\txorl %eax, %eax\n"
+	"jloop_back:\n\tdecl %ecx\n\tjns jloop_body\n\tret\n"
+	"jloop_body:\n\tadcl $0, %eax\n"
+	".globl jloop_add\njloop_add:\n\taddl $1, %eax\n\tjmp jloop_back\n");
+uint32_t jloop(uint32_t n);
+extern uint8_t jloop_add[];
+
+static uint32_t run_branch(void)
+{
+	uint32_t sum = 0;
+
+	for (uint32_t i = 0; i < 20; i++) {
+		sum = sum * 5 + jloop(i);
+		jloop_add[2] = (uint8_t)(i * 3 + 1);	/* the add's immediate */
+	}
+	return sum;
+}
+
 int main(void)
 {
 	print_check("smc_chained", run_chained());
+	print_check("smc_branch", run_branch());
 	print_check("smc_successor", run_successor());
 	print_check("smc_page", run(area + 100));
 	print_check("smc_straddle", run(area + 4096 - 3));	/* imm crosses into the next page */
