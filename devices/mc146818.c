@@ -93,9 +93,11 @@ static int64_t shown_time(const struct rtc_state *s)
 {
 	const uint8_t *r = s->cmos;
 	int hour = from_reg(s, r[RTC_HOURS] & 0x7f);
+	/* Years outside 1900-2199 (garbage in the century byte) are pulled
+	 * in, keeping nanoseconds since the epoch within 64 bits. */
 	struct cal_date d = {
-		.year = from_reg(s, r[CMOS_CENTURY]) * 100 +
-			from_reg(s, r[RTC_YEAR]),
+		.year = clamp(from_reg(s, r[CMOS_CENTURY]) * 100 +
+			      from_reg(s, r[RTC_YEAR]), 1900, 2199),
 		.month = clamp(from_reg(s, r[RTC_MONTH]), 1, 12),
 		.day = clamp(from_reg(s, r[RTC_DAY_OF_MONTH]), 1, 31),
 	};

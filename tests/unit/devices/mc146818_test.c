@@ -336,3 +336,18 @@ TEST(rtc, memory_size_bytes)
 	rtc_cmos_set(&r.rtc, CMOS_EQUIPMENT, 0x06);
 	EXPECT_EQ(checksum(&r), cmos_in(&r, 0x2e) << 8 | cmos_in(&r, 0x2f));
 }
+
+/* A century byte that is not a date (0xFF) must not overflow the clock:
+ * the year is pulled into 1900-2199. */
+TEST(rtc, garbage_century_clamped)
+{
+	struct rig r;
+
+	rig_init(&r, 1000000000 * SEC);
+	cmos_out(&r, 0x0b, 0x82);
+	cmos_out(&r, 0x32, 0xff);
+	cmos_out(&r, 0x0b, 0x02);
+	r.clock.now += SEC;
+	EXPECT_EQ(0x21, cmos_in(&r, 0x32));
+	EXPECT_EQ(0x99, cmos_in(&r, 0x09));
+}
