@@ -87,7 +87,8 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 	case X86_INS_SUB:
 	case X86_INS_SBB:
 	case X86_INS_CMP:
-		emit_subu(e, r, a, b);
+		if (id != X86_INS_CMP || t->flags_live || t->needs_result)
+			emit_subu(e, r, a, b);	/* else only a and b are ever read */
 		if (cin != NOREG)
 			emit_subu(e, r, r, cin);
 		kind = id == X86_INS_SBB ? CC_SBB : CC_SUB;

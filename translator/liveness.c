@@ -87,6 +87,15 @@ static bool is_fused(const cs_insn *setter, const cs_insn *reader, bool adjacent
 	return cc_fusable(kind, (unsigned)cond, keeps || !adjacent);
 }
 
+/* A comparison's below/less conditions come from its operands alone. */
+static bool uses_result(const cs_insn *setter, const cs_insn *reader)
+{
+	unsigned cond = (unsigned)reader_cond(reader) & ~1u;
+	bool keeps;
+
+	return writer_kind(setter, &keeps) != CC_SUB || cond == 0 || cond == 4 || cond == 8;
+}
+
 /* The setter of the reader at i when only moves, pushes and pops (which
  * keep a0..a2) stand between them, else -1. */
 static int setter_of(struct x86_xlat *x, unsigned i)
@@ -181,9 +190,11 @@ void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct 
 		live->fused[i] = j >= 0;
 		live->feeds[i] = false;
 		live->keep[i] = false;
+		live->needs_result[i] = false;
 		if (j >= 0) {
 			live->feeds[j] = true;
 			live->keep[j] = (unsigned)j + 1 < i;
+			live->needs_result[j] = uses_result(x->slots[j], x->slots[i]);
 		}
 	}
 	alive = live_out(cpu, x, n, live);

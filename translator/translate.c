@@ -120,6 +120,7 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		t->fused = live->fused[i];
 		t->keep = live->keep[i];
 		t->feeds = live->feeds[i];
+		t->needs_result = live->needs_result[i];
 		t->index = i;
 		translate_one(t);
 	}

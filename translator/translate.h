@@ -58,6 +58,7 @@ struct x86_tctx {
 	bool fused;		/* liveness counted on this reader using cc_regs */
 	bool feeds;		/* this setter has a fused reader: cc_set it even if dead */
 	bool keep;		/* ... further on: copy the record to a0..a2 */
+	bool needs_result;	/* ... and the result (not just the operands) */
 	unsigned index;		/* of the current instruction in the block */
 	uint32_t eip;		/* of the current instruction */
 	uint32_t next_eip;
@@ -76,6 +77,7 @@ struct x86_live {
 	bool fused[TB_MAX_INSNS];	/* reads its condition from its setter's registers */
 	bool feeds[TB_MAX_INSNS];	/* a setter with a fused reader: records in registers */
 	bool keep[TB_MAX_INSNS];	/* ... not right after it: copies to a0..a2 */
+	bool needs_result[TB_MAX_INSNS];	/* ... whose condition uses the result */
 	uint32_t dep_lo;		/* guest bytes the translation depends on */
 	uint32_t dep_hi;
 };
