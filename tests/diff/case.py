@@ -120,7 +120,7 @@ class Case:
         self.set_reg(name, value(self.rng, bits) if v is None else v)
         return name
 
-    def ignore_reg(self, name, bits=None):
+    def ignore_reg(self, name):
         """The SDM leaves this register's value undefined."""
         parent, lanes = reg_lanes(name)
         mask = ((1 << (8 * len(lanes))) - 1) << (8 * min(lanes))

@@ -232,8 +232,9 @@ def fam_muldiv(rng, u):
 
 
 def fam_divide_error(rng, u):
-    """#DE cases (divide by zero, quotient overflow, aam 0): kept apart until the
-    flat guest has an IDT; the Linux shim resumes them from its SIGFPE handler."""
+    """#DE cases (divide by zero, quotient overflow, aam 0): kept apart until
+    mimic delivers exceptions. The shims resume them at [RESUME]: the flat one
+    from its IDT's #DE handler, the Linux one from a SIGFPE handler."""
     out = []
     for bits in SIZES:
         for op in ('div', 'idiv'):

@@ -82,8 +82,11 @@ def write_group(outdir, group, cases):
               '        bits 32',
               '        global diff_cases',
               '        extern diff_report, diff_put_mem32, diff_put_eol, diff_done',
+              '        extern shim_trap_init',
               '        section .text',
               'diff_cases:']
+    if group in forms.TRAP_GROUPS:
+        header.append('        call shim_trap_init')
     body, records, names = [], [], []
     for form, n, c in cases:
         body += case_source(form, n, c)

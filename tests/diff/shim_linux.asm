@@ -3,7 +3,7 @@
 ; with int 0x80 write(2) and ends with exit(2). Not under test: any instruction goes.
 %include "layout.inc"
         bits 32
-        global shim_init, shim_putc, shim_exit
+        global shim_init, shim_trap_init, shim_putc, shim_exit
         section .text
 shim_init:
         mov eax, 192                    ; mmap2(SCR, SCR_SIZE, RW, PRIVATE|ANON|FIXED, -1, 0)
@@ -19,6 +19,14 @@ shim_init:
         cmp eax, SCR
         jne .fail
         mov dword [out_ptr], OUTBUF
+        ret
+.fail:
+        mov eax, 1
+        mov ebx, 2
+        int 0x80
+
+; Called first by groups whose cases fault (#DE): they resume at [RESUME].
+shim_trap_init:
         mov eax, 174                    ; rt_sigaction(SIGFPE, &fpe_action, 0, 8)
         mov ebx, 8
         mov ecx, fpe_action
@@ -26,12 +34,8 @@ shim_init:
         mov esi, 8
         int 0x80
         cmp eax, 0
-        jne .fail
+        jne shim_init.fail
         ret
-.fail:
-        mov eax, 1
-        mov ebx, 2
-        int 0x80
 
 shim_putc:
         push ebx
@@ -65,7 +69,7 @@ shim_exit:
         int 0x80
 
 ; #DE (the divide-error group): resume the case at [RESUME] with the registers
-; and flags of the faulting instruction, as an IDT handler in the flat guest will.
+; and flags of the faulting instruction, as the flat shim's IDT handler does.
 ; handler(sig, info, ucontext): the i386 ucontext holds uc_flags, uc_link and a
 ; 12-byte stack_t before the sigcontext, whose eip is its 15th dword.
 UC_EIP  equ 20 + 14*4
