@@ -118,6 +118,8 @@ def main():
     ap.add_argument('--show', type=int, default=3, help='mismatching cases shown per form')
     ap.add_argument('--selftest', action='store_true',
                     help='check that the comparison detects flipped bits (GOT is ignored)')
+    ap.add_argument('--unreached', metavar='FILE',
+                    help='if the run died, write the forms it never reached here (comma-separated)')
     ap.add_argument('--summary', action='store_true',
                     help='one verdict for the whole group (for checks of the harness itself)')
     args = ap.parse_args()
@@ -137,16 +139,21 @@ def main():
     got, order, ended = parse(args.got, forms)
     failed = 0
     if got is None or not ended:
-        # Forms never reached are named on this one line, not one FAIL each.
+        # The case after the last one printed is where the run died; its form
+        # fails below, the forms never reached are named on this one line.
         got = got or {}
-        reached = {form for form, _ in got}
-        unreached = [form for form in forms if form not in reached]
-        last = ('after %s case %d' % order[-1]) if order else 'before the first case'
-        print('FAIL %s/%s: transcript %s %s, ends %s; %d of %d forms not reached%s' % (
+        keys = [(rec['form'], rec['n']) for rec in records]
+        crashed = keys[keys.index(order[-1]) + 1] if order else keys[0]
+        judged = {form for form, _ in got} | {crashed[0]}
+        unreached = [form for form in forms if form not in judged]
+        print('FAIL %s/%s: transcript %s %s, ends %s: crashed in %s case %d; %d forms not reached' % (
             args.tag, group, args.got, 'missing' if not os.path.exists(args.got) else 'truncated',
-            last, len(unreached), len(forms),
-            (' (from %s)' % unreached[0]) if unreached else ''))
-        forms = {form: recs for form, recs in forms.items() if form in reached}
+            ('after %s case %d' % order[-1]) if order else 'before the first case',
+            crashed[0], crashed[1], len(unreached)))
+        if args.unreached:
+            with open(args.unreached, 'w') as f:
+                f.write(','.join(unreached))
+        forms = {form: recs for form, recs in forms.items() if form in judged}
         failed = 1
     verdicts, failed_forms = [], []
     for form, recs in forms.items():

@@ -112,17 +112,20 @@ def main():
                     help='also write the divide-error group (needs a guest IDT: off by default)')
     ap.add_argument('--only', metavar='PREFIX,...',
                     help='keep only the forms whose name starts with one of these (to debug)')
+    ap.add_argument('--forms', metavar='NAME,...', help='keep only these forms (exact names)')
     ap.add_argument('--list', action='store_true', help='print group names and exit')
     args = ap.parse_args()
-    if args.list and not args.only:
+    if args.list and not (args.only or args.forms):
         print(' '.join(forms.group_names(args.with_de)))
         return
     forms.set_layout(layout())
     groups = forms.generate(random.Random(args.seed), args.count, args.with_de)
-    if args.only:
+    if args.only or args.forms:
         # The same cases as the full run (same numbers), fewer forms.
-        prefixes = tuple(args.only.split(','))
-        groups = {g: [c for c in cases if c[0].startswith(prefixes)] for g, cases in groups.items()}
+        prefixes = tuple(args.only.split(',')) if args.only else ()
+        names = set(args.forms.split(',')) if args.forms else set()
+        groups = {g: [c for c in cases if c[0].startswith(prefixes) or c[0] in names]
+                  for g, cases in groups.items()}
         groups = {g: cases for g, cases in groups.items() if cases}
     if args.list:
         print(' '.join(groups))

@@ -44,19 +44,34 @@ else
   exit 1
 fi
 echo "diff: runner: $runner"
+
+# Runs group $2 of directory $1 in mimic and compares. If the run died, the forms
+# it never reached are generated again on their own and run ($3: resume depth).
 status=0
-for g in $groups; do
-  bin="$dir/$g.bin"
+run_group() {
+  local d=$1 g=$2 depth=$3 cmd start rc
   case $runner in
-    *'{}'*) cmd=${runner//\{\}/$bin} ;;
-    *) cmd="$runner $bin" ;;
+    *'{}'*) cmd=${runner//\{\}/$d/$g.bin} ;;
+    *) cmd="$runner $d/$g.bin" ;;
   esac
   start=$(date +%s)
-  timeout "${DIFF_TIMEOUT:-60}" $cmd < /dev/null > "$dir/$g.mimic.out" 2> "$dir/$g.mimic.err"
+  timeout "${DIFF_TIMEOUT:-60}" $cmd < /dev/null > "$d/$g.mimic.out" 2> "$d/$g.mimic.err"
   rc=$?
   [ $rc -eq 124 ] && echo "diff: $g: runner timed out after ${DIFF_TIMEOUT:-60}s (DIFF_TIMEOUT)"
-  echo "diff: $g: runner exit $rc, $(( $(date +%s) - start ))s, transcript $dir/$g.mimic.out"
-  sed -n '1,5s/^/diff: runner stderr: /p' "$dir/$g.mimic.err"
-  compare "$dir/$g.ref" "$dir/$g.mimic.out" || status=1
+  echo "diff: $g: runner exit $rc, $(( $(date +%s) - start ))s, transcript $d/$g.mimic.out"
+  sed -n '1,5s/^/diff: runner stderr: /p' "$d/$g.mimic.err"
+  rm -f "$d/$g.unreached"
+  compare --unreached "$d/$g.unreached" "$d/$g.ref" "$d/$g.mimic.out" || status=1
+  [ -s "$d/$g.unreached" ] && [ "$depth" -lt "${DIFF_RESUMES:-8}" ] || return 0
+  local sub="$dir/resume/$g.$((depth + 1))"
+  echo "diff: $g: resuming with the forms not reached, in $sub"
+  make -s --no-print-directory diff DIFF_DIR="$sub" \
+      DIFF_GENFLAGS="${DIFF_GENFLAGS:-} --forms $(cat "$d/$g.unreached")" > /dev/null ||
+    { echo "FAIL diff/$g: building the resumed cases failed"; status=1; return 0; }
+  run_group "$sub" "$g" $((depth + 1))
+}
+
+for g in $groups; do
+  run_group "$dir" "$g" 0
 done
 exit $status
