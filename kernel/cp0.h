@@ -12,9 +12,9 @@
 #define CAUSE_EXCCODE(c) (((c) >> 2) & 0x1f)
 
 #define CP0_READ32(reg, sel) ({ uint32_t v_; \
-	__asm__ volatile("mfc0 %0, $" #reg ", " #sel : "=r"(v_)); v_; })
+	__asm__ volatile("mfc0 %0, $" #reg ", " #sel : "=r"(v_) :: "memory"); v_; })
 #define CP0_WRITE32(reg, sel, val) \
-	__asm__ volatile("mtc0 %0, $" #reg ", " #sel "\n\tehb" :: "r"((uint32_t)(val)))
+	__asm__ volatile("mtc0 %0, $" #reg ", " #sel "\n\tehb" :: "r"((uint32_t)(val)) : "memory")
 
 static inline uint32_t cp0_count(void) { return CP0_READ32(9, 0); }
 static inline void cp0_set_compare(uint32_t v) { CP0_WRITE32(11, 0, v); }

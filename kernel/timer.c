@@ -20,6 +20,7 @@ static struct {
 	uint32_t period;
 	uint32_t compare;
 	uint64_t ticks;
+	uint64_t missed;	/* periods skipped because the tick came late */
 	uint64_t count_base;	/* 64-bit Count at the last tick */
 	uint32_t count_last;	/* the 32-bit Count read then */
 } t;
@@ -43,10 +44,19 @@ static uint64_t measure_count_hz(void)
 	return (uint64_t)(c1 - c0) * 1000000000ull / (t1 - t0);
 }
 
+/* Count since the last tick; never negative, so that the 64-bit time can
+ * not step back by 2^32 if Count is ever read behind count_last. */
+static uint32_t count_since_tick(uint32_t now)
+{
+	int32_t d = (int32_t)(now - t.count_last);
+
+	return d > 0 ? (uint32_t)d : 0;
+}
+
 uint64_t timer_count64(void)
 {
 	uint32_t s = irq_save();
-	uint64_t v = t.count_base + (uint32_t)(cp0_count() - t.count_last);
+	uint64_t v = t.count_base + count_since_tick(cp0_count());
 
 	irq_restore(s);
 	return v;
@@ -57,13 +67,16 @@ static void timer_tick(struct trap_frame *tf)
 	(void)tf;
 	uint32_t now = cp0_count();
 
-	t.count_base += (uint32_t)(now - t.count_last);
+	t.count_base += count_since_tick(now);
 	t.count_last = now;
 	t.ticks++;
-	/* Next deadline one period on; if we fell behind, one period from now. */
+	/* Next deadline one period on; if the host fell behind (QEMU's thread
+	 * was descheduled), skip the lost periods and count them. */
 	t.compare += t.period;
-	if ((int32_t)(t.compare - cp0_count()) <= 0)
-		t.compare = cp0_count() + t.period;
+	while ((int32_t)(t.compare - cp0_count()) <= 0) {
+		t.compare += t.period;
+		t.missed++;
+	}
 	cp0_set_compare(t.compare);
 	console_poll();
 }
@@ -84,6 +97,7 @@ bool timer_init(uint32_t cpu_clock_hz, bool board_has_goldfish_rtc)
 
 uint64_t timer_count_hz(void) { return t.hz; }
 uint64_t timer_ticks(void) { return t.ticks; }
+uint64_t timer_missed_ticks(void) { return t.missed; }
 
 uint64_t timer_now_ns(void)
 {

@@ -14,6 +14,8 @@
 bool timer_init(uint32_t cpu_clock_hz, bool board_has_goldfish_rtc);
 uint64_t timer_count_hz(void);
 uint64_t timer_ticks(void);
+/* Tick periods that passed without a tick (the host was held up). */
+uint64_t timer_missed_ticks(void);
 /* Count, extended to 64 bits. */
 uint64_t timer_count64(void);
 uint64_t timer_now_ns(void);
