@@ -68,6 +68,14 @@ void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop)
 	jump_unchained(t);
 }
 
+/* A guest exception at the current instruction: the run stops there. */
+void tr_exit_fault(struct x86_tctx *t, unsigned vector)
+{
+	emit_addiu(t->e, REG_M0, R_ZERO, vector);
+	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(fault_vector));
+	tr_exit_stop(t, t->eip, X86_STOP_FAULT);
+}
+
 /* Hand the instruction to the C interpreter, with guest registers synced. */
 void tr_call_interp(struct x86_tctx *t)
 {

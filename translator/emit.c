@@ -17,7 +17,8 @@ enum {
 enum {
 	FN_SLL = 000, FN_SRL = 002, FN_SRA = 003, FN_SLLV = 004, FN_SRLV = 006, FN_SRAV = 007,
 	FN_JR = 010, FN_JALR = 011, FN_MOVZ = 012, FN_MOVN = 013, FN_SYNC = 017,
-	FN_MFHI = 020, FN_MFLO = 022, FN_DMULT = 034, FN_DMULTU = 035,
+	FN_MFHI = 020, FN_MFLO = 022, FN_MULT = 030, FN_MULTU = 031,
+	FN_DMULT = 034, FN_DMULTU = 035, FN_DDIV = 036, FN_DDIVU = 037,
 	FN_ADDU = 041, FN_SUBU = 043, FN_AND = 044, FN_OR = 045, FN_XOR = 046, FN_NOR = 047,
 	FN_SLT = 052, FN_SLTU = 053, FN_DADDU = 055, FN_DSUBU = 057,
 	FN_DSLL = 070, FN_DSRL = 072, FN_DSLL32 = 074, FN_DSRL32 = 076,
@@ -129,6 +130,10 @@ void emit_sltu(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e
 void emit_movn(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_MOVN); }
 void emit_movz(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_MOVZ); }
 void emit_mul(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL2, rs, rt, rd, 0, FN2_MUL); }
+void emit_mult(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_MULT); }
+void emit_multu(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_MULTU); }
+void emit_ddiv(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_DDIV); }
+void emit_ddivu(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_DDIVU); }
 void emit_dmult(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_DMULT); }
 void emit_dmultu(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_DMULTU); }
 void emit_mflo(struct emit *e, unsigned rd) { emit_r(e, OP_SPECIAL, 0, 0, rd, 0, FN_MFLO); }

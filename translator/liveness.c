@@ -29,8 +29,9 @@ static enum flag_effect flag_effect(const cs_insn *in)
 		return FE_WRITE;
 	case X86_INS_INC: case X86_INS_DEC:
 		return FE_INCDEC;
-	case X86_INS_IMUL:
-		return d->op_count >= 2 && d->operands[0].size > 1 ? FE_WRITE : FE_READ;
+	case X86_INS_IMUL: case X86_INS_MUL:
+		return d->operands[0].size == 4 || (d->op_count >= 2 && d->operands[0].size > 1) ?
+		       FE_WRITE : FE_READ;
 	case X86_INS_SHL: case X86_INS_SAL: case X86_INS_SHR: case X86_INS_SAR:
 		if (d->op_count == 1)
 			return FE_WRITE;
@@ -53,7 +54,7 @@ static unsigned writer_kind(const cs_insn *in, bool *keeps_operands)
 	switch (in->id) {
 	case X86_INS_ADD: return CC_ADD;
 	case X86_INS_SUB: case X86_INS_CMP: case X86_INS_NEG: return CC_SUB;
-	case X86_INS_IMUL: return CC_MUL;
+	case X86_INS_IMUL: case X86_INS_MUL: return CC_MUL;
 	case X86_INS_SHL: case X86_INS_SAL: return CC_SHL;
 	case X86_INS_SHR: return CC_SHR;
 	case X86_INS_SAR: return CC_SAR;

@@ -93,11 +93,13 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc);
 bool tr_alu(struct x86_tctx *t);
 bool tr_move(struct x86_tctx *t);
 bool tr_control(struct x86_tctx *t);
+bool tr_muldiv(struct x86_tctx *t);
 
 /* Exits (control.c). */
 void tr_exit_direct(struct x86_tctx *t, uint32_t target);
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
 void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);
+void tr_exit_fault(struct x86_tctx *t, unsigned vector);
 void tr_call_interp(struct x86_tctx *t);
 
 /* Operands (operand.c). */

@@ -4,7 +4,7 @@
 TT_SRC    := tests/translator
 TT_OUT    := $(B)/translator
 TT_PROGS  := workload smc
-TT_ASMS   := fault unsupported
+TT_ASMS   := fault-0 fault-1 fault-2 fault-3 unsupported
 TT_CFLAGS  = -m32 -march=i686 -O2 -ffreestanding -fno-builtin -fno-pic -fno-pie \
              -fno-stack-protector -fno-asynchronous-unwind-tables -Wall -Wextra
 TT_LD      = ld -m elf_i386 -z max-page-size=4096 --no-warn-rwx-segments -T $(TT_SRC)/guest.ld
@@ -38,6 +38,10 @@ $(TT_OUT)/%.ref: $(TT_OUT)/%.elf
 $(TT_OUT)/asm/%.bin: $(TT_SRC)/%.asm $(TT_SRC)/print.inc
 	@mkdir -p $(@D)
 	@nasm -f bin -I$(TT_SRC)/ -o $@ $<
+
+$(TT_OUT)/asm/fault-%.bin: $(TT_SRC)/fault.asm $(TT_SRC)/print.inc
+	@mkdir -p $(@D)
+	@nasm -f bin -I$(TT_SRC)/ -DCASE=$* -o $@ $<
 
 TT_OUTPUTS = $(foreach p,$(TT_PROGS),$(TT_OUT)/$(p).bin $(TT_OUT)/$(p).ref) \
              $(patsubst %,$(TT_OUT)/asm/%.bin,$(TT_ASMS))
