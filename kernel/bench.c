@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kernel/cp0.h"
-#include "kernel/kmem.h"
+#include "kernel/guest.h"
 #include "kernel/power.h"
 #include "kernel/timer.h"
 #include "translator/cpu.h"
@@ -18,7 +18,6 @@
 #include "translator/tb.h"
 
 #define BENCH_RAM_SIZE  (32u << 20)
-#define BENCH_CODE_SIZE (16u << 20)
 #define BENCH_TEXT_MAX  256
 
 /* tests/bench/<name>.c, each built with workload renamed (tests/bench/bench.mk). */
@@ -131,21 +130,13 @@ static void print_tbs(const struct tb_cache *c)
 static int run_guest(const void *image, size_t len)
 {
 	static struct bench_guest g;
-	struct x86_env env = {
-		.ram = kmem_alloc(BENCH_RAM_SIZE, KMEM_ANY), .ram_size = BENCH_RAM_SIZE,
-		.code = kmem_alloc(BENCH_CODE_SIZE, KMEM_LOW), .code_size = BENCH_CODE_SIZE,
-		.in = bench_in, .out = bench_out, .opaque = &g,
-	};
+	struct x86_env env = { .in = bench_in, .out = bench_out, .opaque = &g };
 
 	if (!len) {
 		printf("bench: bench=guest runs the initrd, and there is none\n");
 		return EXIT_USAGE;
 	}
-	g.cpu = env.ram && env.code ? x86_cpu_new(&env) : NULL;
-	if (!g.cpu || !flatguest_load(g.cpu, image, len, FLATGUEST_LOAD_DEFAULT)) {
-		printf("bench: no room for the guest (%zu bytes)\n", len);
-		return EXIT_USAGE;
-	}
+	g.cpu = guest_create_flat(&env, BENCH_RAM_SIZE, image, len, FLATGUEST_LOAD_DEFAULT);
 	uint32_t irq = irq_save();
 	enum x86_stop stop = x86_run(g.cpu);
 	irq_restore(irq);

@@ -115,6 +115,27 @@ __attribute__((noreturn)) static void run_until_stopped(struct x86_cpu *cpu)
 	machine_exit(stop == X86_STOP_HLT ? EXIT_OK : EXIT_GUEST_FAILURE);
 }
 
+struct x86_cpu *guest_create_flat(struct x86_env *env, uint64_t ram_size,
+				  const void *image, size_t len, uint32_t load)
+{
+	env->ram_size = ram_size;
+	env->ram = kmem_alloc(ram_size, KMEM_ANY);
+	env->code = kmem_alloc(CODE_BUFFER_SIZE, KMEM_LOW);
+	env->code_size = CODE_BUFFER_SIZE;
+	if (!env->ram || !env->code) {
+		printf("mimic: not enough host memory for %llu MB of guest RAM and the code buffer\n",
+		       (unsigned long long)(ram_size >> 20));
+		machine_exit(EXIT_USAGE);
+	}
+	struct x86_cpu *cpu = x86_cpu_new(env);
+	if (!cpu || !flatguest_load(cpu, image, len, load)) {
+		printf("mimic: the guest image (%zu bytes) does not fit at %#x in %llu MB of guest RAM\n",
+		       len, (unsigned)load, (unsigned long long)(ram_size >> 20));
+		machine_exit(EXIT_USAGE);
+	}
+	return cpu;
+}
+
 void guest_run_flat(const void *image, size_t len, uint32_t load)
 {
 	uint64_t ram_mb = GUEST_RAM_DEFAULT_MB;
@@ -123,30 +144,14 @@ void guest_run_flat(const void *image, size_t len, uint32_t load)
 	};
 
 	config_get_u64("guest_ram", &ram_mb);
-	env.ram_size = ram_mb << 20;
-	env.ram = kmem_alloc(env.ram_size, KMEM_ANY);
-	env.code = kmem_alloc(CODE_BUFFER_SIZE, KMEM_LOW);
-	env.code_size = CODE_BUFFER_SIZE;
-	if (!env.ram || !env.code) {
-		printf("mimic: not enough host memory for %llu MB of guest RAM and the code buffer\n",
-		       (unsigned long long)ram_mb);
-		machine_exit(EXIT_USAGE);
-	}
 	ioport_init(&g.bus);
 	debugport_init(&g.debug, (struct byte_sink){ console_sink, NULL },
 		       (struct byte_sink){ NULL, NULL });
 	debugport_attach(&g.debug, &g.bus);
-
-	struct x86_cpu *cpu = x86_cpu_new(&env);
-	if (!cpu || !flatguest_load(cpu, image, len, load)) {
-		printf("mimic: the guest image (%zu bytes) does not fit at %#x in %llu MB of guest RAM\n",
-		       len, (unsigned)load, (unsigned long long)ram_mb);
-		machine_exit(EXIT_USAGE);
-	}
+	struct x86_cpu *cpu = guest_create_flat(&env, ram_mb << 20, image, len, load);
 	printf("guest: %zu bytes at %#x, flat 32-bit protected mode, %llu MB RAM\n",
 	       len, (unsigned)load, (unsigned long long)ram_mb);
 	fflush(stdout);
-
 	g.cpu = cpu;
 	console_set_escape_handler(on_escape);
 	run_until_stopped(cpu);
