@@ -76,14 +76,28 @@ static void store_byte(struct softmmu *m, uint32_t addr, uint8_t value)
 	m->ram[addr] = value;
 }
 
-/* x86 is little-endian and so is the host: assemble byte by byte, which also
- * covers accesses that straddle a page or the end of RAM. */
+/* Wholly inside RAM, and (for stores) on pages without translated code. */
+static bool plain_ram(const struct softmmu *m, uint32_t addr, unsigned size, bool store)
+{
+	uint32_t last = addr + size - 1;
+
+	return last >= addr && last < m->ram_size &&
+	       !(store && (is_code(m, addr & ~(SOFTMMU_PAGE_SIZE - 1)) ||
+			   is_code(m, last & ~(SOFTMMU_PAGE_SIZE - 1))));
+}
+
+/* x86 is little-endian and so is the host: plain RAM is copied, anything
+ * else goes byte by byte (straddling RAM's end, or code pages). */
 uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size)
 {
 	uint32_t v = 0;
 
 	if (in_ram(m, addr))
 		tlb_fill(m, addr);
+	if (plain_ram(m, addr, size, false)) {
+		memcpy(&v, m->ram + addr, size);
+		return v;
+	}
 	for (unsigned i = 0; i < size; i++)
 		v |= (uint32_t)load_byte(m, addr + i) << (8 * i);
 	return v;
@@ -91,8 +105,11 @@ uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size)
 
 void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned size)
 {
-	for (unsigned i = 0; i < size; i++)
-		store_byte(m, addr + i, value >> (8 * i));
+	if (plain_ram(m, addr, size, true))
+		memcpy(m->ram + addr, &value, size);
+	else
+		for (unsigned i = 0; i < size; i++)
+			store_byte(m, addr + i, value >> (8 * i));
 	if (in_ram(m, addr))
 		tlb_fill(m, addr);
 }

@@ -28,7 +28,7 @@ enum {
 enum { RI_BLTZ = 000, RI_BGEZ = 001 };
 enum { FN2_MUL = 002 };
 enum { FN3_EXT = 000, FN3_DEXT = 003, FN3_INS = 004, FN3_BSHFL = 040 };
-enum { BSHFL_SEB = 020, BSHFL_SEH = 030 };
+enum { BSHFL_WSBH = 002, BSHFL_SEB = 020, BSHFL_SEH = 030 };
 
 void emit_init(struct emit *e, uint32_t *start, uint32_t *end)
 {
@@ -151,6 +151,7 @@ void emit_lui(struct emit *e, unsigned rt, uint32_t imm) { emit_iu(e, OP_LUI, 0,
 void emit_sll(struct emit *e, unsigned rd, unsigned rt, unsigned sa) { emit_r(e, OP_SPECIAL, 0, rt, rd, sa, FN_SLL); }
 void emit_srl(struct emit *e, unsigned rd, unsigned rt, unsigned sa) { emit_r(e, OP_SPECIAL, 0, rt, rd, sa, FN_SRL); }
 void emit_sra(struct emit *e, unsigned rd, unsigned rt, unsigned sa) { emit_r(e, OP_SPECIAL, 0, rt, rd, sa, FN_SRA); }
+void emit_rotr(struct emit *e, unsigned rd, unsigned rt, unsigned sa) { emit_r(e, OP_SPECIAL, 1, rt, rd, sa, FN_SRL); }
 void emit_sllv(struct emit *e, unsigned rd, unsigned rt, unsigned rs) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_SLLV); }
 void emit_srlv(struct emit *e, unsigned rd, unsigned rt, unsigned rs) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_SRLV); }
 void emit_srav(struct emit *e, unsigned rd, unsigned rt, unsigned rs) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_SRAV); }
@@ -178,6 +179,7 @@ void emit_dext(struct emit *e, unsigned rt, unsigned rs, unsigned pos, unsigned 
 	emit_r(e, OP_SPECIAL3, rs, rt, (size - 1) & 31, pos & 31, FN3_DEXT);
 }
 
+void emit_wsbh(struct emit *e, unsigned rd, unsigned rt) { emit_r(e, OP_SPECIAL3, 0, rt, rd, BSHFL_WSBH, FN3_BSHFL); }
 void emit_seb(struct emit *e, unsigned rd, unsigned rt) { emit_r(e, OP_SPECIAL3, 0, rt, rd, BSHFL_SEB, FN3_BSHFL); }
 void emit_seh(struct emit *e, unsigned rd, unsigned rt) { emit_r(e, OP_SPECIAL3, 0, rt, rd, BSHFL_SEH, FN3_BSHFL); }
 

@@ -76,6 +76,7 @@ void emit_mfhi(struct emit *e, unsigned rd);
 void emit_sll(struct emit *e, unsigned rd, unsigned rt, unsigned sa);
 void emit_srl(struct emit *e, unsigned rd, unsigned rt, unsigned sa);
 void emit_sra(struct emit *e, unsigned rd, unsigned rt, unsigned sa);
+void emit_rotr(struct emit *e, unsigned rd, unsigned rt, unsigned sa);
 void emit_sllv(struct emit *e, unsigned rd, unsigned rt, unsigned rs);
 void emit_srlv(struct emit *e, unsigned rd, unsigned rt, unsigned rs);
 void emit_srav(struct emit *e, unsigned rd, unsigned rt, unsigned rs);
@@ -86,6 +87,7 @@ void emit_dsrl32(struct emit *e, unsigned rd, unsigned rt, unsigned sa);
 void emit_ext(struct emit *e, unsigned rt, unsigned rs, unsigned pos, unsigned size);
 void emit_ins(struct emit *e, unsigned rt, unsigned rs, unsigned pos, unsigned size);
 void emit_dext(struct emit *e, unsigned rt, unsigned rs, unsigned pos, unsigned size);
+void emit_wsbh(struct emit *e, unsigned rd, unsigned rt);
 void emit_seb(struct emit *e, unsigned rd, unsigned rt);
 void emit_seh(struct emit *e, unsigned rd, unsigned rt);
 

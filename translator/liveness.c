@@ -40,6 +40,7 @@ static enum flag_effect flag_effect(const cs_insn *in)
 	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_NOP: case X86_INS_NOT:
 	case X86_INS_XCHG: case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD:
 	case X86_INS_CDQ: case X86_INS_LEAVE:
+	case X86_INS_BSWAP: case X86_INS_CLD: case X86_INS_STD:
 	case X86_INS_JMP: case X86_INS_CALL: case X86_INS_RET: case X86_INS_JECXZ:
 		return FE_NONE;	/* block ends: live_out answers for what follows */
 	}

@@ -94,6 +94,7 @@ bool tr_alu(struct x86_tctx *t);
 bool tr_move(struct x86_tctx *t);
 bool tr_control(struct x86_tctx *t);
 bool tr_muldiv(struct x86_tctx *t);
+bool tr_bits(struct x86_tctx *t);
 
 /* Exits (control.c). */
 void tr_exit_direct(struct x86_tctx *t, uint32_t target);

@@ -135,6 +135,7 @@ static uint64_t wide(void)
 		a = a * 6364136223846793005ull + r;
 		b = (b << 3) - (int64_t)r * 17;
 		s += (a >> (r & 63)) ^ (uint64_t)(b >> (r % 40));
+		s ^= (a << 13) ^ (s >> 7);	/* shld/shrd by constants */
 		if ((int64_t)a < b)
 			s ^= 1;
 	}
