@@ -191,9 +191,10 @@ class Case:
         return a
 
     def memop(self, bits, v=None, addr=None):
-        """A memory operand of `bits` holding v (dumped after the case)."""
+        """A memory operand of `bits` holding v, dumped after the case with a
+        guard dword either side (a store of the wrong width shows there)."""
         if addr is None:
             addr = self.data_addr(bits)
-        self.init_mem(addr, bits // 8)
+        self.init_mem(addr - 4, bits // 8 + 8)
         self.poke(addr, value(self.rng, bits) if v is None else v, bits)
         return '%s %s' % (SIZE_WORD[bits], self.address(addr))

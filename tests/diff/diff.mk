@@ -1,6 +1,7 @@
 # Differential instruction tests: gen.py writes the cases, each group becomes a
 # flat binary for mimic (<group>.bin) and an i386 Linux ELF whose run on the host
 # CPU records the reference transcript (<group>.ref). Long run: make diff-long.
+# Outputs appear by rename: several make test runs may share build/diff.
 
 DIFF_DIR      ?= $(B)/diff
 DIFF_GENFLAGS ?=
@@ -25,7 +26,7 @@ diff-de:
 
 $(DIFF_OBJ)/%.o: $(DIFF_SRC)/%.asm $(DIFF_SRC)/layout.inc
 	@mkdir -p $(@D)
-	@$(DIFF_NASM) -o $@ $<
+	@$(DIFF_NASM) -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
 # Rewritten only when the generator's options change, so that they regenerate.
 $(DIFF_DIR)/.genflags: diff-flags-check
@@ -40,19 +41,21 @@ $(DIFF_DIR)/.gen: $(DIFF_GEN_DEPS) $(DIFF_DIR)/.genflags
 	@touch $@
 
 $(DIFF_DIR)/%.o: $(DIFF_DIR)/.gen $(DIFF_SRC)/layout.inc
-	@$(DIFF_NASM) -o $@ $(DIFF_DIR)/$*.asm
+	@$(DIFF_NASM) -o $@.$$$$.tmp $(DIFF_DIR)/$*.asm && mv $@.$$$$.tmp $@
 
 $(DIFF_DIR)/%.elf: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_linux.o
-	@$(DIFF_LD) -o $@ $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_linux.o
+	@$(DIFF_LD) -o $@.$$$$.tmp $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_linux.o && mv $@.$$$$.tmp $@
 
 $(DIFF_DIR)/%.bin: $(DIFF_DIR)/%.o $(DIFF_OBJ)/driver.o $(DIFF_OBJ)/shim_flat.o
-	@$(DIFF_LD) -o $(DIFF_DIR)/$*.flat.elf $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_flat.o
-	@objcopy -O binary $(DIFF_DIR)/$*.flat.elf $@
-	@test $$(stat -c %s $@) -le $$((0x700000)) || \
-	    { echo "$@ is too big: it would reach the scratch area at 0x800000"; rm $@; exit 1; }
+	@t=$(DIFF_DIR)/$*.$$$$.tmp; \
+	$(DIFF_LD) -o $$t.elf $(DIFF_OBJ)/driver.o $< $(DIFF_OBJ)/shim_flat.o && \
+	objcopy -O binary $$t.elf $$t.bin && \
+	{ test $$(stat -c %s $$t.bin) -le $$((0x700000)) || \
+	  { echo "$@ is too big: it would reach the scratch area at 0x800000"; rm $$t.*; exit 1; }; } && \
+	mv $$t.elf $(DIFF_DIR)/$*.flat.elf && mv $$t.bin $@
 
 # The reference: the host CPU runs the cases natively.
 $(DIFF_DIR)/%.ref: $(DIFF_DIR)/%.elf
-	@./$< > $@.tmp && mv $@.tmp $@
+	@./$< > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 TEST_DEPS += $(DIFF_OUTPUTS)

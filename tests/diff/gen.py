@@ -96,10 +96,16 @@ def write_group(outdir, group, cases):
     tail = ['        jmp diff_done']
     for form in names:
         tail.append('name_%s: db "%-16s"' % (form, form))
-    with open(os.path.join(outdir, group + '.asm'), 'w') as f:
-        f.write('\n'.join(header + body + tail) + '\n')
-    with open(os.path.join(outdir, group + '.json'), 'w') as f:
-        json.dump(records, f, separators=(',', ':'))
+    write_atomically(os.path.join(outdir, group + '.asm'), '\n'.join(header + body + tail) + '\n')
+    write_atomically(os.path.join(outdir, group + '.json'), json.dumps(records, separators=(',', ':')))
+
+
+def write_atomically(path, text):
+    """Another make test may be reading build/diff at the same time."""
+    tmp = '%s.%d.tmp' % (path, os.getpid())
+    with open(tmp, 'w') as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 def main():

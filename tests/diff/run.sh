@@ -18,9 +18,11 @@ echo "diff: $(echo $groups | wc -w) groups, $ncases cases in $dir"
 # x86 implementations must agree with the host CPU's reference.
 for g in $groups; do
   compare --selftest --tag diff-harness/compare "$dir/$g.ref" /dev/null
-  qemu-i386 "$dir/$g.elf" > "$dir/$g.qemu-i386.out"
+  qemu-i386 "$dir/$g.elf" > "$dir/$g.qemu-i386.out.$$"
+  mv "$dir/$g.qemu-i386.out.$$" "$dir/$g.qemu-i386.out"
   compare --summary --tag diff-harness/qemu-i386 "$dir/$g.ref" "$dir/$g.qemu-i386.out"
-  tests/diff/qemu-flat.sh "$dir/$g.bin" > "$dir/$g.qemu-system.out"
+  tests/diff/qemu-flat.sh "$dir/$g.bin" > "$dir/$g.qemu-system.out.$$"
+  mv "$dir/$g.qemu-system.out.$$" "$dir/$g.qemu-system.out"
   compare --summary --tag diff-harness/qemu-system-i386 "$dir/$g.ref" "$dir/$g.qemu-system.out"
 done
 
@@ -55,8 +57,11 @@ run_group() {
     *) cmd="$runner $d/$g.bin" ;;
   esac
   start=$(date +%s)
-  timeout "${DIFF_TIMEOUT:-60}" $cmd < /dev/null > "$d/$g.mimic.out" 2> "$d/$g.mimic.err"
+  # Written under a temporary name: another make test may share the directory.
+  timeout "${DIFF_TIMEOUT:-60}" $cmd < /dev/null > "$d/$g.mimic.out.$$" 2> "$d/$g.mimic.err.$$"
   rc=$?
+  mv "$d/$g.mimic.out.$$" "$d/$g.mimic.out"
+  mv "$d/$g.mimic.err.$$" "$d/$g.mimic.err"
   [ $rc -eq 124 ] && echo "diff: $g: runner timed out after ${DIFF_TIMEOUT:-60}s (DIFF_TIMEOUT)"
   echo "diff: $g: runner exit $rc, $(( $(date +%s) - start ))s, transcript $d/$g.mimic.out"
   sed -n '1,5s/^/diff: runner stderr: /p' "$d/$g.mimic.err"
