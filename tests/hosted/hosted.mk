@@ -1,7 +1,7 @@
 # The hosted build: translator + softmmu (+ devices that build hosted) and the
 # runner in tests/hosted/, as a static Linux/mips64el program for qemu-mips64el.
 
-HOSTED_RUNNER_SRCS = $(wildcard tests/hosted/*.c)
+HOSTED_RUNNER_SRCS = $(filter-out tests/hosted/emit_check.c,$(wildcard tests/hosted/*.c))
 HOSTED_OBJS = $(patsubst %.c,$(B)/hosted/obj/%.o,$(filter translator/%.c softmmu/%.c,$(HOSTED_SRCS)) $(HOSTED_RUNNER_SRCS))
 HOSTED_BIN  = $(B)/hosted/mimic-hosted
 
@@ -16,3 +16,10 @@ $(HOSTED_BIN): $(HOSTED_OBJS) $(CAPSTONE_HLIB)
 -include $(HOSTED_OBJS:.o=.d)
 
 TEST_DEPS += $(HOSTED_BIN)
+
+# emit-check: the emitter's words, compared with GNU as by tests/translator.
+EMIT_CHECK = $(B)/hosted/emit-check
+$(EMIT_CHECK): $(B)/hosted/obj/tests/hosted/emit_check.o $(B)/hosted/obj/translator/emit.o
+	@$(CC) -static -o $@ $^
+
+TEST_DEPS += $(EMIT_CHECK)
