@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "devices/bytes.h"
 #include "devices/devlog.h"
 
 #define DMA_ACCESS_SIZE 16	/* BE u32 control, u32 length, u64 address */
@@ -32,21 +33,6 @@ static int slot_of(uint16_t key)
 	if (key >= FWCFG_ARCH_LOCAL && key < FWCFG_ARCH_LOCAL + 0x20)
 		return FWCFG_FILE_FIRST + FWCFG_FILES + (key - FWCFG_ARCH_LOCAL);
 	return -1;
-}
-
-static void put_be(uint8_t *p, uint64_t v, int bytes)
-{
-	for (int i = bytes - 1; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be(const uint8_t *p, int bytes)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < bytes; i++)
-		v = v << 8 | p[i];
-	return v;
 }
 
 /* A 32-bit port value whose byte lanes hold a big-endian number. */
@@ -89,8 +75,7 @@ bool fwcfg_add_int(struct fwcfg_state *s, uint16_t key, uint64_t value,
 
 	if (!fwcfg_add_bytes(s, key, NULL, (uint32_t)bytes))
 		return false;
-	for (int i = 0; i < bytes; i++, value >>= 8)
-		s->items[slot].value[i] = (uint8_t)value;
+	le_put(s->items[slot].value, value, bytes);
 	return true;
 }
 
@@ -103,11 +88,11 @@ bool fwcfg_add_file(struct fwcfg_state *s, const char *name,
 	if (s->files == FWCFG_FILES)
 		return false;
 	s->items[key] = (struct fwcfg_item){ .data = data, .len = len };
-	put_be(e, len, 4);
-	put_be(e + 4, key, 2);
+	be_put(e, len, 4);
+	be_put(e + 4, key, 2);
 	strncpy((char *)e + 8, name, FWCFG_NAME_LEN - 1);
 	s->files++;
-	put_be(s->dir, (uint64_t)s->files, 4);
+	be_put(s->dir, (uint64_t)s->files, 4);
 	s->items[FWCFG_FILE_DIR].len = 4 + (uint32_t)s->files * FWCFG_DIR_ENTRY;
 	return true;
 }
@@ -189,9 +174,9 @@ static void run_dma(struct fwcfg_state *s, uint64_t pa)
 
 	if (!s->dma.read || !s->dma.read(s->dma.opaque, pa, acc, sizeof(acc)))
 		return;
-	control = (uint32_t)get_be(acc, 4);
-	length = (uint32_t)get_be(acc + 4, 4);
-	addr = get_be(acc + 8, 8);
+	control = (uint32_t)be_get(acc, 4);
+	length = (uint32_t)be_get(acc + 4, 4);
+	addr = be_get(acc + 8, 8);
 	if (control & FWCFG_DMA_SELECT)
 		select_key(s, (uint16_t)(control >> 16));
 	if (control & FWCFG_DMA_WRITE) {
@@ -209,7 +194,7 @@ static void run_dma(struct fwcfg_state *s, uint64_t pa)
 		s->offset += n;
 	}
 	if (!ok)
-		put_be(done, FWCFG_DMA_ERROR, 4);
+		be_put(done, FWCFG_DMA_ERROR, 4);
 	s->dma.write(s->dma.opaque, pa, done, sizeof(done));
 }
 

@@ -4,6 +4,8 @@
  * docs/specs/fw_cfg.rst (items). */
 #include "devices/pc.h"
 
+#include "devices/bytes.h"
+
 /* CMOS 0x14: math coprocessor present, PS/2 mouse, VGA (video bits 00). */
 #define PC_EQUIPMENT    0x06
 /* SeaBIOS boot order from CMOS: hard disk, floppy, CD-ROM. */
@@ -12,27 +14,21 @@
 #define PC_E820_RAM      1
 #define PC_4G            0x100000000ull
 
-static void put_le(uint8_t *p, uint64_t v, int bytes)
-{
-	for (int i = 0; i < bytes; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
 /* RAM below and above 4 GB as e820 entries; the BIOS carves its own
  * reserved areas out of them. Returns the table's size. */
 static uint32_t build_e820(struct pc_devices *pc, const struct pc_config *cfg)
 {
 	uint8_t *e = pc->e820;
 
-	put_le(e, 0, 8);
-	put_le(e + 8, cfg->ram_below_4g, 8);
-	put_le(e + 16, PC_E820_RAM, 4);
+	le_put(e, 0, 8);
+	le_put(e + 8, cfg->ram_below_4g, 8);
+	le_put(e + 16, PC_E820_RAM, 4);
 	if (!cfg->ram_above_4g)
 		return PC_E820_ENTRY;
 	e += PC_E820_ENTRY;
-	put_le(e, PC_4G, 8);
-	put_le(e + 8, cfg->ram_above_4g, 8);
-	put_le(e + 16, PC_E820_RAM, 4);
+	le_put(e, PC_4G, 8);
+	le_put(e + 8, cfg->ram_above_4g, 8);
+	le_put(e + 16, PC_E820_RAM, 4);
 	return 2 * PC_E820_ENTRY;
 }
 
