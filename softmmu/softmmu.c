@@ -86,6 +86,19 @@ static bool plain_ram(const struct softmmu *m, uint32_t addr, unsigned size, boo
 			   is_code(m, last & ~(SOFTMMU_PAGE_SIZE - 1))));
 }
 
+uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t addr, uint32_t len, bool write)
+{
+	uint64_t end = (uint64_t)addr + len;
+
+	if (len == 0 || end > m->ram_size)
+		return NULL;
+	if (write)
+		for (uint64_t p = addr & ~(SOFTMMU_PAGE_SIZE - 1); p < end; p += SOFTMMU_PAGE_SIZE)
+			if (is_code(m, (uint32_t)p))
+				return NULL;
+	return m->ram + addr;
+}
+
 /* x86 is little-endian and so is the host: plain RAM is copied, anything
  * else goes byte by byte (straddling RAM's end, or code pages). */
 uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size)

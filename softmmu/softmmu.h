@@ -46,6 +46,10 @@ void softmmu_tlb_flush(struct softmmu *m);
 uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size);
 void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned size);
 
+/* Host pointer to [addr, addr + len) if it is all RAM (and, for writing,
+ * holds no translated code), else NULL: for block copies. */
+uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t addr, uint32_t len, bool write);
+
 /* Code fetch for the translator: host pointer to guest physical `addr` and the
  * bytes readable from there to the end of its page, or NULL outside RAM. */
 const uint8_t *softmmu_code_ptr(struct softmmu *m, uint32_t addr, uint32_t *avail);

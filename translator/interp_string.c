@@ -1,6 +1,8 @@
 /* Interpreted string instructions movs/stos/lods/scas/cmps/ins/outs with
  * rep/repe/repne, 32-bit addressing, flat segments.  Ref: Intel SDM Vol. 2
  * "REP/REPE/REPZ/REPNE/REPNZ". */
+#include <string.h>
+
 #include "translator/flags.h"
 #include "translator/interp.h"
 
@@ -72,6 +74,37 @@ static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t
 	return true;
 }
 
+/* rep movs/stos going up through plain RAM, as one block operation.  A
+ * forward element copy equals memmove unless the destination starts inside
+ * the source above it (then the pattern repeats): left to the loop. */
+static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
+{
+	uint32_t n = cpu->regs[X86_ECX], len = n * size;
+	uint32_t src = cpu->regs[X86_ESI], dst = cpu->regs[X86_EDI];
+	uint8_t *d, *s;
+
+	if ((cpu->eflags & X86_DF) || n > 0x10000000u / size)
+		return false;
+	d = softmmu_ram_range(&cpu->mmu, dst, len, true);
+	if (!d)
+		return false;
+	if (op == STR_MOVS) {
+		s = softmmu_ram_range(&cpu->mmu, src, len, false);
+		if (!s || (dst > src && dst < src + len))
+			return false;
+		memmove(d, s, len);
+		cpu->regs[X86_ESI] = src + len;
+	} else if (size == 1) {
+		memset(d, (int)(cpu->regs[X86_EAX] & 0xff), len);
+	} else {
+		for (uint32_t i = 0; i < len; i += size)
+			memcpy(d + i, &cpu->regs[X86_EAX], size);
+	}
+	cpu->regs[X86_EDI] = dst + len;
+	cpu->regs[X86_ECX] = 0;
+	return true;
+}
+
 int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	int op = str_op_of(d->opcode);
@@ -85,6 +118,8 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 		str_step(cpu, op, size, step, 0);
 		return 0;
 	}
+	if ((op == STR_MOVS || op == STR_STOS) && str_block(cpu, op, size))
+		return 0;
 	while (cpu->regs[X86_ECX] != 0) {
 		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0);
 

@@ -156,6 +156,17 @@ static uint32_t strings(void)
 	__asm__ volatile("cld; repne scasb" : "=c"(len), "+D"(d) : "a"(0), "0"(-1) : "memory");
 	for (int i = 0; i < 256; i++)
 		sum = sum * 31 + (uint8_t)dst[i];
+	/* Overlapping, destination above: the first bytes repeat upward. */
+	s = dst;
+	d = dst + 3;
+	n = 100;
+	__asm__ volatile("cld; rep movsb" : "+S"(s), "+D"(d), "+c"(n) : : "memory");
+	/* And a dword fill. */
+	d = dst + 120;
+	n = 20;
+	__asm__ volatile("cld; rep stosl" : "+D"(d), "+c"(n) : "a"(0x5a5a1234) : "memory");
+	for (int i = 0; i < 256; i++)
+		sum = sum * 33 + (uint8_t)dst[i];
 	return sum ^ ~len;
 }
 
