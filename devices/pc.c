@@ -37,6 +37,10 @@ static bool setup_fwcfg(struct pc_devices *pc, const struct pc_config *cfg)
 	struct fwcfg_state *fw = &pc->fwcfg;
 
 	fwcfg_init(fw, cfg->dma);
+	le_put(pc->sercon_port, UART_COM1_BASE, 2);
+	if (cfg->bios_screen_on_com1 &&
+	    !fwcfg_add_file(fw, "etc/sercon-port", pc->sercon_port, 2))
+		return false;
 	return fwcfg_add_int(fw, FWCFG_RAM_SIZE,
 			     cfg->ram_below_4g + cfg->ram_above_4g, 8) &&
 	       fwcfg_add_int(fw, FWCFG_NB_CPUS, 1, 2) &&

@@ -49,6 +49,9 @@ struct pc_config {
 	struct fwcfg_dma dma;		/* guest memory for fw_cfg DMA */
 	struct ata_disk disk0;		/* primary master (sectors 0: none) */
 	uint64_t ram_below_4g, ram_above_4g;	/* for CMOS and fw_cfg */
+	/* SeaBIOS's serial console ("etc/sercon-port" = COM1): its screen
+	 * text goes to COM1 without a video option ROM. */
+	bool bios_screen_on_com1;
 };
 
 #define PC_E820_ENTRIES 2
@@ -70,6 +73,7 @@ struct pc_devices {
 	struct ata_channel ide0;
 	struct fwcfg_state fwcfg;
 	uint8_t e820[PC_E820_ENTRIES * PC_E820_ENTRY];	/* "etc/e820" */
+	uint8_t sercon_port[2];				/* "etc/sercon-port" */
 };
 
 /* False only if two devices claim one port (a host bug). */

@@ -326,3 +326,26 @@ TEST(pc, random_port_traffic)
 	EXPECT_TRUE(delivered > 0);
 	free(r);
 }
+
+/* With bios_screen_on_com1, fw_cfg carries etc/sercon-port = 0x3F8 (two
+ * bytes, little-endian, as SeaBIOS's romfile_loadint reads it). */
+TEST(pc, sercon_port_file)
+{
+	struct pc_devices *pc = calloc(1, sizeof(*pc));
+	struct fake_clock clock = { 0 };
+	struct pc_config cfg = { .clock = fake_clock_of(&clock),
+				 .bios_screen_on_com1 = true };
+	uint8_t entry[64];
+
+	EXPECT_TRUE(pc_devices_init(pc, &cfg));
+	ioport_write(&pc->bus, 0x510, FWCFG_FILE_DIR, 2);
+	for (int i = 0; i < 4; i++)
+		ioport_read(&pc->bus, 0x511, 1);
+	for (int i = 0; i < 64; i++)
+		entry[i] = (uint8_t)ioport_read(&pc->bus, 0x511, 1);
+	EXPECT_STREQ("etc/sercon-port", (char *)entry + 8);
+	ioport_write(&pc->bus, 0x510, (uint16_t)(entry[4] << 8 | entry[5]), 2);
+	EXPECT_EQ(0xf8, ioport_read(&pc->bus, 0x511, 1));
+	EXPECT_EQ(0x03, ioport_read(&pc->bus, 0x511, 1));
+	free(pc);
+}
