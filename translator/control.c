@@ -39,14 +39,14 @@ void tr_exit_direct(struct x86_tctx *t, uint32_t target)
 	emit_nop(e);	/* delay slot */
 }
 
-/* eip = reg; probe the jump cache (tag = eip) and jump straight to a hit. */
+/* Probe the jump cache (tag = eip) and jump straight to a hit's TB (which
+ * stores eip itself if it exits); a miss stores eip and leaves. */
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 {
 	struct emit *e = t->e;
 	int32_t jc = CPU_FIELD(jc);
 	uint32_t *miss;
 
-	emit_sw(e, reg, REG_ENV, CPU_FIELD(eip));
 	emit_andi(e, REG_M0, reg, X86_JC_SIZE - 1);
 	emit_dsll(e, REG_M0, REG_M0, 4);
 	emit_daddu(e, REG_M0, REG_M0, REG_ENV);	/* m0 = line - jc */
@@ -57,6 +57,7 @@ void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 	emit_jr(e, REG_M1);
 	emit_nop(e);	/* delay slot */
 	emit_patch_branch(e, miss, emit_here(e));
+	emit_sw(e, reg, REG_ENV, CPU_FIELD(eip));
 	jump_unchained(t);
 }
 

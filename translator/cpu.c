@@ -39,7 +39,7 @@ static void code_written(void *opaque, uint32_t addr)
 void x86_jc_reset(struct x86_cpu *cpu)
 {
 	for (unsigned i = 0; i < X86_JC_SIZE; i++) {
-		cpu->jc[i].pc = -1;	/* never a TB start we index here: low bits differ */
+		cpu->jc[i].pc = (int32_t)~i;	/* its low bits index another line: never hits */
 		cpu->jc[i].host = (uint64_t)(uintptr_t)cpu->xlat->stubs.unchained_exit;
 	}
 }
