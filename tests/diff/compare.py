@@ -119,7 +119,7 @@ def main():
     ap.add_argument('--selftest', action='store_true',
                     help='check that the comparison detects flipped bits (GOT is ignored)')
     ap.add_argument('--unreached', metavar='FILE',
-                    help='if the run died, write the forms it never reached here (comma-separated)')
+                    help='if the run died, write what it never reached here (gen.py --forms)')
     ap.add_argument('--summary', action='store_true',
                     help='one verdict for the whole group (for checks of the harness itself)')
     args = ap.parse_args()
@@ -151,8 +151,10 @@ def main():
             ('after %s case %d' % order[-1]) if order else 'before the first case',
             crashed[0], crashed[1], len(unreached)))
         if args.unreached:
+            # The crashed form resumes after the case that crashed ("form@n").
+            rest = [(form, n) for form, n in keys if form == crashed[0] and n > crashed[1]]
             with open(args.unreached, 'w') as f:
-                f.write(','.join(unreached))
+                f.write(','.join((['%s@%d' % crashed] if rest else []) + unreached))
         forms = {form: recs for form, recs in forms.items() if form in judged}
         failed = 1
     verdicts, failed_forms = [], []

@@ -19,8 +19,8 @@ DIFF_OUTPUTS   = $(foreach g,$(DIFF_GROUPS),$(addprefix $(DIFF_DIR)/$(g),.bin .e
 diff: $(DIFF_OUTPUTS)
 diff-long:
 	@DIFF_DIR=$(B)/diff-long DIFF_GENFLAGS='--count 80 --seed 2' DIFF_TIMEOUT=600 bash $(DIFF_SRC)/run.sh
-# The #DE cases, for when the flat guest gets an IDT (the Linux reference
-# already resumes them from a SIGFPE handler).
+# The #DE cases, for when mimic delivers exceptions: the flat shim resumes them
+# from its IDT, the Linux reference from a SIGFPE handler.
 diff-de:
 	@DIFF_DIR=$(B)/diff-de DIFF_GENFLAGS='--with-de' bash $(DIFF_SRC)/run.sh
 

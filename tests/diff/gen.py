@@ -118,7 +118,8 @@ def main():
                     help='also write the divide-error group (needs a guest IDT: off by default)')
     ap.add_argument('--only', metavar='PREFIX,...',
                     help='keep only the forms whose name starts with one of these (to debug)')
-    ap.add_argument('--forms', metavar='NAME,...', help='keep only these forms (exact names)')
+    ap.add_argument('--forms', metavar='NAME[@N],...',
+                    help='keep only these forms (exact names; NAME@N: its cases after N)')
     ap.add_argument('--list', action='store_true', help='print group names and exit')
     args = ap.parse_args()
     if args.list and not (args.only or args.forms):
@@ -129,8 +130,11 @@ def main():
     if args.only or args.forms:
         # The same cases as the full run (same numbers), fewer forms.
         prefixes = tuple(args.only.split(',')) if args.only else ()
-        names = set(args.forms.split(',')) if args.forms else set()
-        groups = {g: [c for c in cases if c[0].startswith(prefixes) or c[0] in names]
+        after = {}      # form -> keep cases numbered above this
+        for name in (args.forms.split(',') if args.forms else []):
+            form, _, n = name.partition('@')
+            after[form] = int(n) if n else -1
+        groups = {g: [c for c in cases if c[0].startswith(prefixes) or c[1] > after.get(c[0], 1 << 30)]
                   for g, cases in groups.items()}
         groups = {g: cases for g, cases in groups.items() if cases}
     if args.list:
