@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Records what qemu-system-i386 -M pc answers to ports.txt: builds a boot
-sector that performs the accesses after SeaBIOS, prints each value read on
-port 0xE9, and writes them to expected.txt. Run by hand when ports.txt
+"""Records what qemu-system-i386 -M pc,acpi=off -nodefaults (mimic's device
+set: i440FX, PIIX3 with IDE, no PIIX4 PM) answers to ports.txt: builds a
+boot sector that performs the accesses after SeaBIOS, prints each value
+read on port 0xE9, and writes them to expected.txt. Run by hand when ports.txt
 changes; the unit test replays ports.txt on mimic's PC and compares."""
 import os
 import subprocess
@@ -137,8 +138,8 @@ def main():
         with open(img, "ab") as f:
             f.truncate(64 * 1024)
         r = subprocess.run(
-            ["qemu-system-i386", "-M", "pc", "-m", "64", "-display", "none",
-             "-vga", "none", "-nic", "none", "-serial", "null",
+            ["qemu-system-i386", "-M", "pc,acpi=off", "-nodefaults",
+             "-m", "64", "-display", "none", "-serial", "null",
              "-monitor", "none", "-no-reboot",
              "-debugcon", "file:" + out,
              "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
