@@ -18,7 +18,7 @@ struct rig {
 	struct fake_sink com1, debugcon, log;
 	int resets;
 	int pam_reports;
-	uint8_t disk[8 * 512];
+	uint8_t disk[128 * 512];	/* the size qemu_ref/record.py boots */
 };
 
 static bool disk_read(void *opaque, uint64_t lba, uint8_t *buf,
@@ -54,7 +54,7 @@ static struct rig *new_rig(void)
 		.debugcon = fake_sink_of(&r->debugcon),
 		.seabios_log = fake_sink_of(&r->log),
 		.pam = { rig_pam, r },
-		.disk0 = { disk_read, NULL, r, 8 },
+		.disk0 = { disk_read, NULL, r, 128 },
 		.ram_below_4g = 128u << 20,
 	};
 
@@ -362,6 +362,8 @@ TEST(pc, matches_qemu_reference)
 	char line[256];
 	int n = 0, reads = 0, bad = 0;
 
+	r->disk[510] = 0x55;
+	r->disk[511] = 0xaa;
 	EXPECT_TRUE(ops && exp);
 	while (ops && exp && fgets(line, sizeof(line), ops)) {
 		char kind[4], eq[2];
@@ -377,6 +379,12 @@ TEST(pc, matches_qemu_reference)
 		if (kind[0] == 'o') {
 			sscanf(line, "%*s %*x %x", &a);
 			ioport_write(&r->pc.bus, (uint16_t)port, a, size);
+			continue;
+		}
+		if (kind[0] == 'x') {
+			sscanf(line, "%*s %*x %x", &a);
+			while (a--)
+				ioport_read(&r->pc.bus, (uint16_t)port, size);
 			continue;
 		}
 		if (kind[0] == 'w') {
@@ -403,7 +411,7 @@ TEST(pc, matches_qemu_reference)
 			bad++;
 		}
 	}
-	EXPECT_EQ(90, reads);
+	EXPECT_EQ(105, reads);
 	EXPECT_EQ(0, bad);
 	if (ops)
 		fclose(ops);

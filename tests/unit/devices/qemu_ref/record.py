@@ -11,7 +11,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OPS = {"o1": 0x11, "o2": 0x12, "o4": 0x14, "i1": 0x21, "i2": 0x22, "i4": 0x24,
-       "w1": 0x31}
+       "w1": 0x31, "x1": 0x41, "x2": 0x42}
 
 BOOT = """bits 16
 org 0x7c00
@@ -47,8 +47,24 @@ next:
     je in2
     cmp bl, 0x31
     je wait1
+    cmp bl, 0x41
+    je skip1
+    cmp bl, 0x42
+    je skip2
     in eax, dx
     jmp print
+skip1:
+    mov cx, ax
+skip1_again:
+    in al, dx
+    loop skip1_again
+    jmp next
+skip2:
+    mov cx, ax
+skip2_again:
+    in ax, dx
+    loop skip2_again
+    jmp next
 wait1:
     mov bx, ax
 wait1_again:
@@ -119,6 +135,8 @@ def parse(path):
             value = int(line[2], 16)
         elif kind[0] == "w":	# mask, then the value awaited
             value = int(line[2], 16) | int(line[3], 16) << 8
+        elif kind[0] == "x":	# how many reads to pass over
+            value = int(line[2], 16)
         else:			# "= value reason" overrides are the test's
             value = 0
         ops.append((OPS[kind], port, value))
