@@ -242,8 +242,11 @@ static enum cond_form cond_inline(struct x86_tctx *t, unsigned cond, unsigned ou
 			return FORM_VALUE;
 		case COND_LE:	/* S or Z */
 			emit_sign(e, out, r, size);
-			emit_andi(e, REG_M0, r, cc_mask(size));
-			emit_sltiu(e, REG_M0, REG_M0, 1);
+			if (size < 4) {
+				emit_andi(e, REG_M0, r, cc_mask(size));
+				r = REG_M0;
+			}
+			emit_sltiu(e, REG_M0, r, 1);
 			emit_or(e, out, out, REG_M0);
 			return FORM_VALUE;
 		}

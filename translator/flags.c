@@ -22,11 +22,12 @@ static uint32_t eflags_of(const struct x86_cpu *cpu, uint32_t op, uint32_t dst)
 	unsigned size = 1u << (op & 3);
 	uint32_t mask = cc_mask(size), sign = cc_sign(size);
 	uint32_t r = dst & mask, a = cpu->cc_src1 & mask, b = cpu->cc_src2 & mask;
-	uint32_t cin = cpu->cc_aux & 1;
+	uint32_t kind = op >> 2;
+	uint32_t cin = (kind == CC_ADC || kind == CC_SBB) ? cpu->cc_aux & 1 : 0;	/* aux is only theirs */
 	uint32_t f = bit(r == 0, X86_ZF) | bit(r & sign, X86_SF) | parity(r);
 	uint32_t af = (a ^ b ^ r) & X86_AF;
 
-	switch ((enum x86_cc_kind)(op >> 2)) {
+	switch ((enum x86_cc_kind)kind) {
 	case CC_EFLAGS:
 		return cpu->cc_src1 & X86_ARITH;
 	case CC_ADD:
