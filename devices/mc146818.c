@@ -1,7 +1,7 @@
 /* MC146818 RTC and CMOS RAM. The clock bytes are worked out from the host
  * clock plus an offset when read; an update is instant at the second, so
- * UIP shows only in the 244 us before it. Alarms are checked against the
- * newest second only. Ref: Motorola MC146818A datasheet. */
+ * UIP shows only in the 244 us before it. Ref: Motorola MC146818A
+ * datasheet. */
 #include "devices/mc146818.h"
 
 #include "devices/bcd.h"
@@ -61,21 +61,32 @@ static int from_reg(const struct rtc_state *s, uint8_t v)
 	return (s->cmos[RTC_REG_B] & RTC_B_DM) ? v : (int)bcd_to_bin(v);
 }
 
+/* Seconds, minutes and hours of second t as the registers show them. */
+static void format_hms(const struct rtc_state *s, int64_t t, uint8_t hms[3])
+{
+	int64_t sod = t - cal_floor_div(t, SECS_PER_DAY) * SECS_PER_DAY;
+	int hour = (int)(sod / 3600);
+
+	hms[0] = to_reg(s, (int)(sod % 60));
+	hms[1] = to_reg(s, (int)(sod / 60 % 60));
+	if (s->cmos[RTC_REG_B] & RTC_B_24H)
+		hms[2] = to_reg(s, hour);
+	else	/* 12 AM is 12, 1 PM is 1 with the PM bit */
+		hms[2] = (uint8_t)(to_reg(s, (hour + 11) % 12 + 1) |
+				   (hour >= 12 ? 0x80 : 0));
+}
+
 /* Writes the clock bytes for second t since the epoch. */
 static void show_time(struct rtc_state *s, int64_t t)
 {
 	int64_t days = cal_floor_div(t, SECS_PER_DAY);
-	int sod = (int)(t - days * SECS_PER_DAY), hour = sod / 3600;
 	struct cal_date d = cal_date_from_days(days);
-	uint8_t *r = s->cmos;
+	uint8_t *r = s->cmos, hms[3];
 
-	r[RTC_SECONDS] = to_reg(s, sod % 60);
-	r[RTC_MINUTES] = to_reg(s, sod / 60 % 60);
-	if (r[RTC_REG_B] & RTC_B_24H)
-		r[RTC_HOURS] = to_reg(s, hour);
-	else	/* 12 AM is 12, 1 PM is 1 with the PM bit */
-		r[RTC_HOURS] = (uint8_t)(to_reg(s, (hour + 11) % 12 + 1) |
-					 (hour >= 12 ? 0x80 : 0));
+	format_hms(s, t, hms);
+	r[RTC_SECONDS] = hms[0];
+	r[RTC_MINUTES] = hms[1];
+	r[RTC_HOURS] = hms[2];
 	r[RTC_DAY_OF_WEEK] = to_reg(s, cal_weekday(days));
 	r[RTC_DAY_OF_MONTH] = to_reg(s, d.day);
 	r[RTC_MONTH] = to_reg(s, d.month);
@@ -117,20 +128,33 @@ static void rebase(struct rtc_state *s, int64_t phase)
 	s->seen_ns = rtc_ns(s);
 }
 
-static bool alarm_matches(const struct rtc_state *s)
+/* Whether the alarm bytes match second t (bytes from 0xC0 match any). */
+static bool alarm_matches(const struct rtc_state *s, int64_t t)
 {
-	static const uint8_t pairs[3][2] = {
-		{ RTC_SECONDS_ALARM, RTC_SECONDS },
-		{ RTC_MINUTES_ALARM, RTC_MINUTES },
-		{ RTC_HOURS_ALARM, RTC_HOURS },
+	static const uint8_t alarm[3] = {
+		RTC_SECONDS_ALARM, RTC_MINUTES_ALARM, RTC_HOURS_ALARM,
 	};
+	uint8_t hms[3];
 
+	format_hms(s, t, hms);
 	for (int i = 0; i < 3; i++) {
-		uint8_t alarm = s->cmos[pairs[i][0]];
-		if (alarm < RTC_ALARM_DONT_CARE && alarm != s->cmos[pairs[i][1]])
+		uint8_t a = s->cmos[alarm[i]];
+		if (a < RTC_ALARM_DONT_CARE && a != hms[i])
 			return false;
 	}
 	return true;
+}
+
+/* Whether an update in (from, to] hit the alarm. Alarms repeat daily, so
+ * a day's worth of seconds is as many as need looking at. */
+static bool alarm_between(const struct rtc_state *s, int64_t from, int64_t to)
+{
+	if (to - from > SECS_PER_DAY)
+		from = to - SECS_PER_DAY;
+	for (int64_t t = to; t > from; t--)
+		if (alarm_matches(s, t))
+			return true;
+	return false;
 }
 
 /* ORs flags into register C; IRQF and IRQ8 follow the enables in B, whose
@@ -148,15 +172,15 @@ static void raise_flags(struct rtc_state *s, uint8_t flags)
 /* Brings the clock bytes and the flags up to now. */
 static void advance(struct rtc_state *s)
 {
-	int64_t now = rtc_ns(s);
+	int64_t now = rtc_ns(s), sec = cal_floor_div(now, NS_PER_SEC);
+	int64_t seen = cal_floor_div(s->seen_ns, NS_PER_SEC);
 	unsigned hz = periodic_hz(s);
 	uint8_t flags = 0;
 
-	if (running(s) && cal_floor_div(now, NS_PER_SEC) >
-			      cal_floor_div(s->seen_ns, NS_PER_SEC)) {
-		show_time(s, cal_floor_div(now, NS_PER_SEC));
+	if (running(s) && sec > seen) {
+		show_time(s, sec);
 		flags |= RTC_C_UF;
-		if (alarm_matches(s))
+		if (alarm_between(s, seen, sec))
 			flags |= RTC_C_AF;
 	}
 	if (divider_on(s) && hz && periods(now, hz) > periods(s->seen_ns, hz))

@@ -351,3 +351,28 @@ TEST(rtc, garbage_century_clamped)
 	EXPECT_EQ(0x21, cmos_in(&r, 0x32));
 	EXPECT_EQ(0x99, cmos_in(&r, 0x09));
 }
+
+/* A host that looks late still sees an alarm it slept through: AF is set
+ * if any update since the last look matched. */
+TEST(rtc, alarm_while_late)
+{
+	struct rig r;
+
+	rig_init(&r, 1000000000 * SEC);	/* 01:46:40 */
+	cmos_out(&r, 0x0a, 0x20);
+	cmos_out(&r, 0x0b, 0x22);	/* AIE */
+	cmos_out(&r, 0x01, 0x45);	/* 01:46:45 */
+	cmos_out(&r, 0x03, 0x46);
+	cmos_out(&r, 0x05, 0x01);
+	r.clock.now += 30 * SEC;
+	rtc_update(&r.rtc);
+	EXPECT_EQ(1, r.irq8.level);
+	EXPECT_EQ(0xb0, cmos_in(&r, 0x0c));
+	r.clock.now += 3 * 86400 * SEC;	/* days: it matched again */
+	rtc_update(&r.rtc);
+	EXPECT_EQ(0xb0, cmos_in(&r, 0x0c));
+	cmos_out(&r, 0x05, 0x02);	/* 02:46:45, not in the next minute */
+	r.clock.now += 60 * SEC;
+	rtc_update(&r.rtc);
+	EXPECT_EQ(0x10, cmos_in(&r, 0x0c));
+}
