@@ -33,6 +33,7 @@ void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip)
 			p->index = o->mem.index;
 			p->scale = o->mem.scale;
 			p->imm = o->mem.disp;
+			p->addr16 = x->addr_size == 2;
 		}
 	}
 }
@@ -75,7 +76,7 @@ uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 		a += interp_reg(cpu, op->base);
 	if (op->index)
 		a += interp_reg(cpu, op->index) * op->scale;
-	return a;
+	return op->addr16 ? a & 0xffff : a;
 }
 
 uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)
