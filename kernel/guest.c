@@ -1,7 +1,7 @@
 /* The kernel's embedding of the translator: guest RAM from the page pool
  * (XKPHYS), the code buffer in KSEG0 (so generated code can jal into kernel
- * helpers), port I/O through the device bus, and the guest's console on the
- * host's.  The timer interrupt keeps polling the console while the guest
+ * helpers), port I/O through the device bus, and the guest's console (port
+ * 0xE9 out, COM1 both ways, polled: no guest interrupts yet) on the host's.  The timer interrupt keeps polling the console while the guest
  * runs. */
 #include "kernel/guest.h"
 
@@ -10,6 +10,7 @@
 
 #include "devices/debugport.h"
 #include "devices/ioport.h"
+#include "devices/uart16550.h"
 #include "kernel/cache.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -23,10 +24,12 @@
 
 #define GUEST_RAM_DEFAULT_MB 128
 #define CODE_BUFFER_SIZE (32u << 20)
+#define COM1_BASE 0x3f8
 
 struct guest {
 	struct ioport_bus bus;
 	struct debugport_state debug;
+	struct uart_state com1;
 	struct x86_cpu *cpu;
 	volatile bool quit_requested;
 };
@@ -44,10 +47,22 @@ static void console_sink(void *opaque, uint8_t byte)
 	console_putc((char)byte);
 }
 
+/* Hands typed bytes to COM1 while its receiver has room.  Called when the
+ * guest reads COM1, so a polling guest sees its input. */
+static void pump_console_input(struct guest *g)
+{
+	int c;
+
+	while (uart_rx_space(&g->com1) > 0 && (c = console_getc()) >= 0)
+		uart_receive(&g->com1, (uint8_t)c);
+}
+
 static uint32_t guest_in(void *opaque, uint16_t port, unsigned size)
 {
 	struct guest *g = opaque;
 
+	if (port >= COM1_BASE && port < COM1_BASE + 8)
+		pump_console_input(g);
 	return ioport_read(&g->bus, port, (int)size);
 }
 
@@ -148,6 +163,9 @@ void guest_run_flat(const void *image, size_t len, uint32_t load)
 	debugport_init(&g.debug, (struct byte_sink){ console_sink, NULL },
 		       (struct byte_sink){ NULL, NULL });
 	debugport_attach(&g.debug, &g.bus);
+	uart_init(&g.com1, COM1_BASE, (struct byte_sink){ console_sink, NULL },
+		  (struct irq_line){ NULL, NULL, 0 });
+	uart_attach(&g.com1, &g.bus);
 	struct x86_cpu *cpu = guest_create_flat(&env, ram_mb << 20, image, len, load);
 	printf("guest: %zu bytes at %#x, flat 32-bit protected mode, %llu MB RAM\n",
 	       len, (unsigned)load, (unsigned long long)ram_mb);

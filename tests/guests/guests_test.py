@@ -32,6 +32,13 @@ code, out = guest("hello", ["load=0x200000"])
 t.check("load_address", code == 11 and "at 0x200000" in out and "hello from x86" in out,
         f"exit {code}", out)
 
+r = Run([], extra=["-initrd", os.path.join("build", "guests", "com1.bin")])
+ok = r.expect("type: ")
+r.send("hello, x86\r")
+code, out = r.finish()
+t.check("com1_both_ways", ok and code == (10 << 1 | 1) and "type: HELLO, X86\n" in out,
+        f"exit {code}, want {10 << 1 | 1} and the echo in upper case", out)
+
 code, out = guest("unsupported")
 t.check("unsupported_insn", code == EXIT_GUEST_FAILURE and "A\n" in out
         and "unsupported instruction at 00100008: d9 e8  fld1" in out,
