@@ -52,4 +52,8 @@ void x86_request_exit(struct x86_cpu *cpu);
 
 const char *x86_stop_name(enum x86_stop stop);
 
+/* Counters (translations, flushes, chaining, invalidations, TLB misses, ...)
+ * as "key=value ..." into buf; returns what snprintf returns. */
+int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);
+
 #endif

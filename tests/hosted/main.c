@@ -12,7 +12,6 @@
 
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
-#include "translator/tb.h"
 
 static const char usage[] =
 	"usage: %s prog.bin [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [-t USEC] [-s] [-c]\n";
@@ -36,14 +35,10 @@ static void start_timer(struct x86_cpu *cpu, long usec)
 
 static void print_stats(const struct x86_cpu *cpu, unsigned requested)
 {
-	fprintf(stderr, "stats: translations=%llu flushes=%llu chained=%llu invalidations=%llu "
-		"unchained=%llu requested=%u tb_exec=%llu code_writes=%llu insns=%llu tbs=%llu\n",
-		(unsigned long long)cpu->tbs->translations, (unsigned long long)cpu->tbs->code.flushes,
-		(unsigned long long)cpu->stat_chained, (unsigned long long)cpu->tbs->invalidations,
-		(unsigned long long)cpu->tbs->unchained,
-		requested, (unsigned long long)cpu->stat_tb_exec,
-		(unsigned long long)cpu->mmu.code_writes, (unsigned long long)cpu->count_insns,
-		(unsigned long long)cpu->count_tbs);
+	char line[512];
+
+	x86_format_stats(cpu, line, sizeof(line));
+	fprintf(stderr, "stats: %s requested=%u\n", line, requested);
 }
 
 #define RAM_SIZE  (64u << 20)
