@@ -36,6 +36,22 @@ static void code_written(void *opaque, uint32_t addr)
 		softmmu_clear_code(&cpu->mmu, addr & ~(SOFTMMU_PAGE_SIZE - 1));
 }
 
+void x86_ram_written(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
+{
+	uint64_t end = (uint64_t)addr + len;
+
+	for (uint64_t p = addr & ~(SOFTMMU_PAGE_SIZE - 1); p < end; p += SOFTMMU_PAGE_SIZE) {
+		uint32_t lo = p > addr ? (uint32_t)p : addr;
+		uint32_t hi = p + SOFTMMU_PAGE_SIZE < end ? (uint32_t)(p + SOFTMMU_PAGE_SIZE) : (uint32_t)end;
+		bool page_has_code;
+
+		if (tb_invalidate_range(cpu->tbs, lo, hi - lo, &page_has_code))
+			x86_jc_reset(cpu);
+		if (!page_has_code)
+			softmmu_clear_code(&cpu->mmu, (uint32_t)p);
+	}
+}
+
 void x86_jc_reset(struct x86_cpu *cpu)
 {
 	for (unsigned i = 0; i < X86_JC_SIZE; i++) {

@@ -17,6 +17,7 @@ bool flatguest_load(struct x86_cpu *cpu, const void *image, size_t len, uint32_t
 	if ((uint64_t)load + len > cpu->mmu.ram_size)
 		return false;
 	memcpy(cpu->mmu.ram + load, image, len);
+	x86_ram_written(cpu, load, (uint32_t)len);
 	memset(cpu->regs, 0, sizeof(cpu->regs));
 	memset(cpu->seg_base, 0, sizeof(cpu->seg_base));
 	cpu->regs[X86_ESP] = load;

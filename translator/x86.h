@@ -46,6 +46,11 @@ void x86_cpu_free(struct x86_cpu *cpu);
 /* Run guest code from the current state until something stops it. */
 enum x86_stop x86_run(struct x86_cpu *cpu);
 
+/* Guest RAM [addr, addr + len) was written behind the translator's back (a
+ * loader, device DMA): drop the translations of those bytes.  Not for use
+ * while x86_run is executing guest code. */
+void x86_ram_written(struct x86_cpu *cpu, uint32_t addr, uint32_t len);
+
 /* Safe from an interrupt handler: x86_run returns X86_STOP_REQUESTED at the
  * next translation-block boundary. */
 void x86_request_exit(struct x86_cpu *cpu);
