@@ -14,7 +14,8 @@
 #include "translator/flatguest.h"
 
 static const char usage[] =
-	"usage: %s prog.bin [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [-t USEC] [-s] [-c]\n";
+	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec]\n"
+	"       [-t USEC] [-s] [-c]   (further images run after the first exits, same CPU)\n";
 
 static struct x86_cpu *alarm_cpu;
 
@@ -104,20 +105,36 @@ static void *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* Load one image and run it until it stops for good. */
+static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t load,
+			       unsigned *requested)
+{
+	size_t len;
+	void *image = read_file(path, &len);
+	enum x86_stop stop;
+
+	if (!image || !flatguest_load(cpu, image, len, load)) {
+		fprintf(stderr, "mimic-hosted: cannot read %s or load it at %#x\n", path, load);
+		exit(2);
+	}
+	free(image);
+	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
+		(*requested)++;
+	return stop;
+}
+
 int main(int argc, char **argv)
 {
 	struct runner r = { .status = 0 };
 	struct x86_env env = { .in = port_in, .out = port_out, .opaque = &r };
 	uint32_t load = FLATGUEST_LOAD_DEFAULT;
 	size_t code_size = 32u << 20;
-	const char *path = NULL;
+	const char *paths[8];
+	unsigned npaths = 0, requested = 0;
 	struct x86_cpu *cpu;
-	enum x86_stop stop;
-	unsigned requested = 0;
+	enum x86_stop stop = X86_STOP_EXIT;
 	long timer_usec = 0;
 	bool stats = false;
-	size_t len;
-	void *image;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strncmp(argv[i], "load=", 5))
@@ -132,32 +149,28 @@ int main(int argc, char **argv)
 			stats = true;
 		else if (!strcmp(argv[i], "-c"))
 			env.count = true;
-		else
-			path = argv[i];
+		else if (npaths < sizeof(paths) / sizeof(paths[0]))
+			paths[npaths++] = argv[i];
 	}
-	if (!path) {
+	if (!npaths) {
 		fprintf(stderr, usage, argv[0]);
 		return 2;
 	}
-	image = read_file(path, &len);
 	env.ram = calloc(1, RAM_SIZE);
 	env.ram_size = RAM_SIZE;
 	env.code = mmap(NULL, code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	env.code_size = code_size;
-	if (!image || !env.ram || env.code == MAP_FAILED) {
-		fprintf(stderr, "mimic-hosted: cannot read %s or allocate memory\n", path);
-		return 2;
-	}
-	cpu = x86_cpu_new(&env);
-	if (!cpu || !flatguest_load(cpu, image, len, load)) {
-		fprintf(stderr, "mimic-hosted: cannot set up the CPU or load the image\n");
+	cpu = env.ram && env.code != MAP_FAILED ? x86_cpu_new(&env) : NULL;
+	if (!cpu) {
+		fprintf(stderr, "mimic-hosted: cannot allocate guest RAM, code buffer or CPU\n");
 		return 2;
 	}
 	if (timer_usec > 0)
 		start_timer(cpu, timer_usec);
-	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
-		requested++;
+	/* Several images run one after the other on the same CPU and code cache. */
+	for (unsigned i = 0; i < npaths && stop == X86_STOP_EXIT; i++)
+		stop = run_image(cpu, paths[i], load, &requested);
 	fflush(stdout);
 	if (stats)
 		print_stats(cpu, requested);

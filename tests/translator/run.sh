@@ -59,6 +59,13 @@ if cmp -s $out/workload.ref $tmp/req.out && [ "${n:-0}" -gt 0 ]; then
   echo "PASS translator/exit-request ($n requests)"
 else echo "FAIL translator/exit-request: requested=${n:-?}, transcript differs: $(diff $out/workload.ref $tmp/req.out | head -3)"; fi
 
+# A second image loaded over the first on the same CPU: its code must be
+# translated afresh (x86_ram_written), so both transcripts come out right.
+mimic $out/smc.bin $tmp/two.out $tmp/two.err $out/workload.bin
+if cmp -s <(grep -v '^exit' $out/smc.ref; cat $out/workload.ref) $tmp/two.out; then
+  echo "PASS translator/reload"
+else echo "FAIL translator/reload: $(diff <(grep -v '^exit' $out/smc.ref; cat $out/workload.ref) $tmp/two.out | head -3)"; fi
+
 # #DE stops at the divide, whose address the guest printed first: zero
 # divisor, div and idiv quotients too big, 0x80000000_00000000 / -1.
 for c in 0 1 2 3; do
