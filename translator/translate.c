@@ -123,6 +123,11 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		t->needs_result = live->needs_result[i];
 		t->index = i;
 		translate_one(t);
+		if (t->e->bad) {
+			printf("mimic: translator bug: operand out of range translating %08x %s %s\n",
+			       t->eip, t->in->mnemonic, t->in->op_str);
+			return;
+		}
 	}
 	if (!t->ended) {
 		if (n == 0)
@@ -172,7 +177,6 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 		emit_init(&e, c->code.ptr, c->code.end);
 		emit_block(&t, n, &live);
 		if (e.bad) {
-			printf("mimic: translator bug: operand out of range in TB at %08x\n", pc);
 			tb_abandon(c, tb);
 			return NULL;
 		}
