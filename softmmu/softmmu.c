@@ -127,16 +127,10 @@ void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned si
 		tlb_fill(m, addr);
 }
 
-const uint8_t *softmmu_code_ptr(struct softmmu *m, uint32_t addr, uint32_t *avail)
+void softmmu_fetch_code(struct softmmu *m, uint32_t addr, uint8_t *buf, unsigned n)
 {
-	uint32_t to_page_end = SOFTMMU_PAGE_SIZE - (addr & (SOFTMMU_PAGE_SIZE - 1));
-
-	if (!in_ram(m, addr))
-		return NULL;
-	*avail = to_page_end;
-	if (addr + (uint64_t)to_page_end > m->ram_size)
-		*avail = m->ram_size - addr;
-	return m->ram + addr;
+	for (unsigned i = 0; i < n; i++)
+		buf[i] = load_byte(m, addr + i);
 }
 
 /* A page now holds code: take away every TLB write permission for it. */

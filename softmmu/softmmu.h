@@ -50,9 +50,8 @@ void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned si
  * holds no translated code), else NULL: for block copies. */
 uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t addr, uint32_t len, bool write);
 
-/* Code fetch for the translator: host pointer to guest physical `addr` and the
- * bytes readable from there to the end of its page, or NULL outside RAM. */
-const uint8_t *softmmu_code_ptr(struct softmmu *m, uint32_t addr, uint32_t *avail);
+/* Code bytes for the decoder: n bytes from addr, all ones outside RAM. */
+void softmmu_fetch_code(struct softmmu *m, uint32_t addr, uint8_t *buf, unsigned n);
 void softmmu_mark_code(struct softmmu *m, uint32_t addr);
 void softmmu_clear_code(struct softmmu *m, uint32_t page);
 

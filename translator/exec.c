@@ -14,8 +14,7 @@ static void report_unsupported(struct x86_cpu *cpu)
 	cs_insn *in = x->slots[0];
 	bool ok;
 
-	for (unsigned i = 0; i < 15; i++)
-		buf[i] = cpu->eip + i < cpu->mmu.ram_size ? cpu->mmu.ram[cpu->eip + i] : 0xff;
+	softmmu_fetch_code(&cpu->mmu, cpu->eip, buf, 15);
 	ok = cs_disasm_iter(x->cs, &p, &len, &addr, in);
 	printf("mimic: unsupported instruction at %08x:", cpu->eip);
 	for (unsigned i = 0; i < (ok ? in->size : 8u); i++)

@@ -139,7 +139,7 @@ static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc,
 
 		if (pc < page_lo || (pc | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
 			break;
-		x86_fetch_code(cpu, pc, buf, 15);
+		softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
 		if (!cs_disasm_iter(x->cs, &p, &len, &addr, x->look) ||
 		    ((pc + x->look->size - 1) | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
 			break;

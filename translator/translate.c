@@ -12,15 +12,6 @@
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
 
-void x86_fetch_code(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++) {
-		uint32_t a = pc + i;
-
-		buf[i] = a < cpu->mmu.ram_size ? cpu->mmu.ram[a] : 0xff;
-	}
-}
-
 bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
 {
 	return cs_insn_group(x->cs, in, CS_GRP_JUMP) || cs_insn_group(x->cs, in, CS_GRP_CALL) ||
@@ -42,7 +33,7 @@ static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t p
 		uint64_t addr = pc;
 		cs_insn *in = x->slots[n];
 
-		x86_fetch_code(cpu, pc, buf, 15);
+		softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
 		if (!cs_disasm_iter(x->cs, &p, &len, &addr, in))
 			break;
 		n++;

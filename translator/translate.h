@@ -83,7 +83,6 @@ struct x86_live {
 };
 
 void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live);
-void x86_fetch_code(struct x86_cpu *cpu, uint32_t pc, uint8_t *buf, unsigned n);
 bool x86_ends_block(struct x86_xlat *x, const cs_insn *in);
 
 /* Returns the TB for cpu's eip, translating it if needed. */
