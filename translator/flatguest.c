@@ -14,9 +14,11 @@
 
 bool flatguest_load(struct x86_cpu *cpu, const void *image, size_t len, uint32_t load)
 {
-	if ((uint64_t)load + len > cpu->mmu.ram_size)
+	uint8_t *dst = softmmu_ram_range(&cpu->mmu, load, (uint32_t)len, false);
+
+	if (!dst || len > 0xffffffffu)
 		return false;
-	memcpy(cpu->mmu.ram + load, image, len);
+	memcpy(dst, image, len);
 	x86_ram_written(cpu, load, (uint32_t)len);
 	memset(cpu->regs, 0, sizeof(cpu->regs));
 	memset(cpu->seg_base, 0, sizeof(cpu->seg_base));
