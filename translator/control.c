@@ -101,9 +101,19 @@ void tr_call_interp(struct x86_tctx *t)
 	cc_forget(t);
 }
 
+/* Capstone gives rel targets unwrapped; with a 16-bit operand size the new
+ * eip wraps at 64K. */
+uint32_t x86_branch_target(const cs_insn *in)
+{
+	const cs_x86 *d = &in->detail->x86;
+	uint32_t target = (uint32_t)d->operands[0].imm;
+
+	return d->prefix[2] == X86_PREFIX_OPSIZE ? target & 0xffff : target;
+}
+
 static uint32_t branch_target(const struct x86_tctx *t)
 {
-	return (uint32_t)t->d->operands[0].imm;
+	return x86_branch_target(t->in);
 }
 
 static unsigned cond_of(const struct x86_tctx *t)
@@ -170,10 +180,10 @@ bool tr_control(struct x86_tctx *t)
 	struct emit *e = t->e;
 	const cs_x86_op *op = &t->d->operands[0];
 	unsigned id = t->in->id, v;
+	bool o16 = t->d->prefix[2] == X86_PREFIX_OPSIZE;	/* 16-bit eip and return address */
+	unsigned ra_size = o16 ? 2 : 4;
+	uint32_t ret_addr = o16 ? t->next_eip & 0xffff : t->next_eip;
 
-	if (t->d->prefix[2] == X86_PREFIX_OPSIZE &&
-	    (is_jcc(id) || id == X86_INS_JMP || id == X86_INS_CALL || id == X86_INS_RET))
-		return false;	/* 16-bit eip forms are not handled yet */
 	if (is_jcc(id)) {
 		bool if_nonzero;
 		unsigned r = cc_branch(t, cond_of(t), R_T0, &if_nonzero);
@@ -184,17 +194,17 @@ bool tr_control(struct x86_tctx *t)
 	} else if (id == X86_INS_JMP && t->d->op_count == 1) {
 		tr_exit_indirect(t, opnd_read(t, op, R_T1));
 	} else if (id == X86_INS_CALL && op->type == X86_OP_IMM) {
-		emit_li32(e, R_T0, (int32_t)t->next_eip);
-		tr_push(t, R_T0, 4);
+		emit_li32(e, R_T0, (int32_t)ret_addr);
+		tr_push(t, R_T0, ra_size);
 		tr_exit_direct(t, branch_target(t));
 	} else if (id == X86_INS_CALL && t->d->op_count == 1) {
 		v = opnd_read(t, op, R_T1);
 		emit_move(e, R_T1, v);
-		emit_li32(e, R_T0, (int32_t)t->next_eip);
-		tr_push(t, R_T0, 4);
+		emit_li32(e, R_T0, (int32_t)ret_addr);
+		tr_push(t, R_T0, ra_size);
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_RET) {
-		tr_pop(t, R_T1, 4);
+		tr_pop(t, R_T1, ra_size);
 		if (t->d->op_count == 1)
 			emit_addiu(e, REG_GUEST(X86_ESP), REG_GUEST(X86_ESP), (int32_t)op->imm);
 		tr_exit_indirect(t, R_T1);

@@ -174,7 +174,7 @@ static unsigned live_out(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, st
 	if (d->op_count != 1 || d->operands[0].type != X86_OP_IMM ||
 	    (last->id != X86_INS_JMP && last->id != X86_INS_CALL && !cond))
 		return FL_ALL;	/* ret, indirect, int, hlt...: anyone may look */
-	target = (uint32_t)d->operands[0].imm;
+	target = x86_branch_target(last);
 	return live_in(cpu, x, target, lo, hi, live) | (cond ? live_in(cpu, x, next, lo, hi, live) : 0);
 }
 

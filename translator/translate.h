@@ -96,6 +96,7 @@ bool tr_muldiv(struct x86_tctx *t);
 bool tr_bits(struct x86_tctx *t);
 
 /* Exits (control.c). */
+uint32_t x86_branch_target(const cs_insn *in);
 void tr_exit_direct(struct x86_tctx *t, uint32_t target);
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
 void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);

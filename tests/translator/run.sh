@@ -75,6 +75,14 @@ for c in 0 1 2 3; do
   else echo "FAIL translator/divide-error/$c: want fault at $addr, got: $(cat $tmp/fault.err)"; fi
 done
 
+# 16-bit operand-size near branches, calls and returns: compared with the
+# same flat binary under qemu-system-i386 (tests/diff's multiboot wrapper).
+mimic $out/asm/o16.bin $tmp/o16.out $tmp/o16.err
+{ bash tests/diff/qemu-flat.sh $out/asm/o16.bin; echo "exit $?"; } > $tmp/o16.ref 2>/dev/null
+if [ "$(wc -l < $tmp/o16.ref)" -ge 3 ] && cmp -s $tmp/o16.ref $tmp/o16.out; then
+  echo "PASS translator/o16-branches"
+else echo "FAIL translator/o16-branches: qemu-system-i386 says $(tr '\n' ' ' < $tmp/o16.ref), mimic $(tr '\n' ' ' < $tmp/o16.out)"; fi
+
 # An unsupported instruction is reported with address, bytes, disassembly.
 mimic $out/asm/unsupported.bin $tmp/uns.out $tmp/uns.err
 addr=$(head -1 $tmp/uns.out)
