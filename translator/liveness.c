@@ -131,16 +131,11 @@ static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc,
 	unsigned need = 0, killed = 0;
 
 	for (unsigned k = 0; k < LOOKAHEAD && killed != FL_ALL; k++) {
-		uint8_t buf[16];
-		const uint8_t *p = buf;
-		size_t len = 15;
-		uint64_t addr = pc;
 		enum flag_effect fe;
 
 		if (pc < page_lo || (pc | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
 			break;
-		softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
-		if (!cs_disasm_iter(x->cs, &p, &len, &addr, x->look) ||
+		if (!x86_decode(cpu, x, pc, x->look) ||
 		    ((pc + x->look->size - 1) | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
 			break;
 		if (pc < live->dep_lo)

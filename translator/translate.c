@@ -27,14 +27,9 @@ static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t p
 	unsigned n = 0;
 
 	while (n < TB_MAX_INSNS) {
-		uint8_t buf[16];
-		const uint8_t *p = buf;
-		size_t len = 15;
-		uint64_t addr = pc;
 		cs_insn *in = x->slots[n];
 
-		softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
-		if (!cs_disasm_iter(x->cs, &p, &len, &addr, in))
+		if (!x86_decode(cpu, x, pc, in))
 			break;
 		n++;
 		if (x86_ends_block(x, in))

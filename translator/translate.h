@@ -29,12 +29,22 @@ struct x86_slow_path {
 
 #define TB_MAX_SLOW_PATHS (4 * TB_MAX_INSNS)
 
+#define X86_DCACHE_SIZE 64
+
+/* A decoded instruction kept for reuse (decode.c). */
+struct x86_decoded {
+	uint32_t pc;
+	bool valid;
+	cs_insn *insn;
+};
+
 /* Translator-wide state owned by a CPU: capstone, the stubs, the pool of
  * decoded instructions the C interpreter runs from. */
 struct x86_xlat {
 	csh cs;
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	cs_insn *look;			/* successors' first instructions (liveness) */
+	struct x86_decoded dcache[X86_DCACHE_SIZE];
 	struct x86_stubs stubs;
 	struct x86_slow_path slow[TB_MAX_SLOW_PATHS];
 	struct x86_idesc *insns;
@@ -84,6 +94,9 @@ struct x86_live {
 
 void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live);
 bool x86_ends_block(struct x86_xlat *x, const cs_insn *in);
+/* Decode the instruction at pc into out (a cs_malloc'd slot); false if the
+ * bytes are not an instruction. */
+bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc, cs_insn *out);
 
 /* Returns the TB for cpu's eip, translating it if needed. */
 struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc);

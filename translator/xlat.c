@@ -31,6 +31,12 @@ bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max)
 	x->look = cs_malloc(x->cs);
 	if (!x->look)
 		return false;
+	for (unsigned i = 0; i < X86_DCACHE_SIZE; i++) {
+		x->dcache[i].valid = false;
+		x->dcache[i].insn = cs_malloc(x->cs);
+		if (!x->dcache[i].insn)
+			return false;
+	}
 	x->insns = calloc(insn_max, sizeof(*x->insns));
 	x->insn_max = insn_max;
 	x->insn_count = 0;
@@ -44,6 +50,9 @@ void x86_xlat_free(struct x86_xlat *x)
 			cs_free(x->slots[i], 1);
 	if (x->look)
 		cs_free(x->look, 1);
+	for (unsigned i = 0; i < X86_DCACHE_SIZE; i++)
+		if (x->dcache[i].insn)
+			cs_free(x->dcache[i].insn, 1);
 	if (x->cs)
 		cs_close(&x->cs);
 	free(x->insns);

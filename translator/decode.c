@@ -1,0 +1,38 @@
+/* Decoding one guest instruction with capstone, through a small cache keyed by
+ * address and checked against the bytes: the flag-liveness lookahead decodes
+ * the first instructions of blocks that are translated right after. */
+#include <stddef.h>
+#include <string.h>
+
+#include "translator/translate.h"
+
+/* cs_insn, and the part of cs_detail an x86 decode fills. */
+static void copy_insn(cs_insn *dst, const cs_insn *src)
+{
+	cs_detail *detail = dst->detail;
+
+	memcpy(dst, src, sizeof(*dst));
+	dst->detail = detail;
+	memcpy(detail, src->detail, offsetof(cs_detail, x86) + sizeof(cs_x86));
+}
+
+bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc, cs_insn *out)
+{
+	struct x86_decoded *c = &x->dcache[(pc ^ (pc >> 6)) & (X86_DCACHE_SIZE - 1)];
+	uint8_t buf[16];
+	const uint8_t *p = buf;
+	size_t len = 15;
+	uint64_t addr = pc;
+
+	softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
+	if (c->valid && c->pc == pc && !memcmp(c->insn->bytes, buf, c->insn->size)) {
+		copy_insn(out, c->insn);
+		return true;
+	}
+	if (!cs_disasm_iter(x->cs, &p, &len, &addr, out))
+		return false;
+	copy_insn(c->insn, out);
+	c->pc = pc;
+	c->valid = true;
+	return true;
+}
