@@ -1,19 +1,21 @@
 /* Decoding one guest instruction with capstone, through a small cache keyed by
  * address and checked against the bytes: the flag-liveness lookahead decodes
  * the first instructions of blocks that are translated right after. */
-#include <stddef.h>
 #include <string.h>
 
 #include "translator/translate.h"
 
-/* cs_insn, and the part of cs_detail an x86 decode fills. */
+/* cs_insn, and what the translator reads of cs_detail (groups and the x86
+ * part), by assignment so that the copies are aligned and word-wide. */
 static void copy_insn(cs_insn *dst, const cs_insn *src)
 {
 	cs_detail *detail = dst->detail;
 
-	memcpy(dst, src, sizeof(*dst));
+	*dst = *src;
 	dst->detail = detail;
-	memcpy(detail, src->detail, offsetof(cs_detail, x86) + sizeof(cs_x86));
+	memcpy(detail->groups, src->detail->groups, sizeof(detail->groups));
+	detail->groups_count = src->detail->groups_count;
+	detail->x86 = src->detail->x86;
 }
 
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc, cs_insn *out)
