@@ -14,6 +14,7 @@
 #include "kernel/timer.h"
 #include "translator/cpu.h"
 #include "translator/flags.h"
+#include "translator/x86.h"
 
 #define LINE_MAX_LEN 128
 #define MAX_ARGS 4
@@ -118,10 +119,13 @@ static void cmd_disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
 
 static void cmd_stats(struct x86_cpu *cpu)
 {
-	printf("TBs entered from the loop  %llu\n", (unsigned long long)cpu->stat_tb_exec);
-	printf("direct exits chained      %llu\n", (unsigned long long)cpu->stat_chained);
-	printf("console input overruns    %lu\n", console_overruns());
-	printf("host ticks                %llu\n", (unsigned long long)timer_ticks());
+	char line[512];
+
+	x86_format_stats(cpu, line, sizeof(line));
+	for (char *w = strtok(line, " "); w; w = strtok(NULL, " "))
+		printf("  %s\n", w);
+	printf("  console_overruns=%lu\n  host_ticks=%llu\n", console_overruns(),
+	       (unsigned long long)timer_ticks());
 }
 
 static void help(void)

@@ -57,7 +57,8 @@ t.check("disassemble", len(mnemonics) == 3 and all(
         f"monitor {mnemonics} vs objdump {objdump_first(3)}", out)
 
 out = command(r, "stats")
-t.check("stats", re.search(r"TBs entered from the loop\s+\d+", out) is not None, "", out)
+t.check("stats", re.search(r"^\s+translations=[1-9]\d*$", out, re.M) is not None
+        and re.search(r"^\s+tb_exec=\d+$", out, re.M) is not None, "", out)
 
 out = command(r, "bogus")
 t.check("unknown_command", "unknown command" in out, "", out)
