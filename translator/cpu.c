@@ -96,6 +96,8 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;
 	cpu->helper[X86_HELPER_LOAD] = (uint64_t)(uintptr_t)helper_load;
 	cpu->helper[X86_HELPER_STORE] = (uint64_t)(uintptr_t)helper_store;
+	cpu->helper[X86_HELPER_IN] = (uint64_t)(uintptr_t)x86_port_in;
+	cpu->helper[X86_HELPER_OUT] = (uint64_t)(uintptr_t)x86_port_out;
 	x86_jc_reset(cpu);
 	x86_set_eflags(cpu, 0x2);
 	return cpu;

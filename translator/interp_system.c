@@ -1,4 +1,4 @@
-/* Interpreted system-ish instructions: port I/O, cpuid, rdtsc, xlat, the flag
+/* Interpreted system-ish instructions: cpuid, rdtsc, xlat, the flag
  * instructions (lahf sahf pushf popf clc stc cmc cld std cli sti), pusha/popa
  * and enter.  Ref: Intel SDM Vol. 2. */
 #include "translator/flags.h"
@@ -19,23 +19,6 @@ static uint32_t pop(struct x86_cpu *cpu, unsigned size)
 
 	cpu->regs[X86_ESP] += size;
 	return v;
-}
-
-static int do_io(struct x86_cpu *cpu, const struct x86_idesc *d)
-{
-	if (d->id == X86_INS_IN) {
-		uint16_t port = interp_read(cpu, &d->op[1]);
-
-		interp_write(cpu, &d->op[0], cpu->env.in(cpu->env.opaque, port, d->op[0].size));
-		return 0;
-	}
-	if (cpu->env.out(cpu->env.opaque, interp_read(cpu, &d->op[0]),
-			 interp_read(cpu, &d->op[1]), d->op[1].size)) {
-		cpu->eip = d->next_eip;
-		cpu->stop = X86_STOP_EXIT;
-		return 1;
-	}
-	return 0;
 }
 
 /* A Pentium Pro-class CPU: family 6, TSC, CX8, CMOV. */
@@ -108,9 +91,6 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 	uint32_t f, ah;
 
 	switch (d->id) {
-	case X86_INS_IN:
-	case X86_INS_OUT:
-		return do_io(cpu, d);
 	case X86_INS_CPUID:
 		do_cpuid(cpu);
 		return 0;

@@ -1,0 +1,50 @@
+/* in and out with an immediate or DX port: a direct call into the embedder's
+ * callbacks (no guest register sync); an out the embedder answers with "stop"
+ * ends the run after the instruction.  String I/O stays in interp_string.c. */
+#include "translator/translate.h"
+
+uint32_t x86_port_in(struct x86_cpu *cpu, uint32_t port, uint32_t size)
+{
+	return cpu->env.in(cpu->env.opaque, (uint16_t)port, size);
+}
+
+uint32_t x86_port_out(struct x86_cpu *cpu, uint32_t port, uint32_t value, uint32_t size)
+{
+	return cpu->env.out(cpu->env.opaque, (uint16_t)port, value, size);
+}
+
+/* reg = the operand's value, in exactly that register. */
+static void read_into(struct x86_tctx *t, const cs_x86_op *op, unsigned reg)
+{
+	unsigned v = opnd_read(t, op, reg);
+
+	if (v != reg)
+		emit_move(t->e, reg, v);
+}
+
+bool tr_portio(struct x86_tctx *t)
+{
+	struct emit *e = t->e;
+	const cs_x86_op *ops = t->d->operands;
+	uint32_t *cont;
+
+	if (t->in->id == X86_INS_IN) {
+		read_into(t, &ops[1], R_A1);
+		emit_addiu(e, R_A2, R_ZERO, ops[0].size);
+		tr_call_c(t, X86_HELPER_IN);
+		opnd_write(t, &ops[0], R_V0);
+		return true;
+	}
+	if (t->in->id != X86_INS_OUT)
+		return false;
+	read_into(t, &ops[0], R_A1);
+	read_into(t, &ops[1], R_A2);
+	emit_addiu(e, R_A3, R_ZERO, ops[1].size);
+	tr_call_c(t, X86_HELPER_OUT);
+	cont = emit_here(e);
+	emit_beqz(e, R_V0, NULL);
+	emit_nop(e);	/* delay slot */
+	tr_exit_stop(t, t->next_eip, X86_STOP_EXIT);
+	emit_patch_branch(e, cont, emit_here(e));
+	return true;
+}
