@@ -1,6 +1,5 @@
-/* Interpreted system-ish instructions: cpuid, rdtsc, xlat, the flag
- * instructions (lahf sahf pushf popf clc stc cmc cld std cli sti), pusha/popa
- * and enter.  Ref: Intel SDM Vol. 2. */
+/* Interpreted system-ish instructions: cpuid, rdtsc, xlat, popf, cli/sti,
+ * pusha/popa and enter.  Ref: Intel SDM Vol. 2. */
 #include "translator/flags.h"
 #include "translator/interp.h"
 
@@ -39,11 +38,6 @@ static void do_cpuid(struct x86_cpu *cpu)
 	} else {
 		r[X86_EAX] = r[X86_EBX] = r[X86_ECX] = r[X86_EDX] = 0;
 	}
-}
-
-static void set_arith(struct x86_cpu *cpu, uint32_t clear, uint32_t set, uint32_t toggle)
-{
-	x86_cc_set(cpu, ((x86_cc_eflags(cpu) & ~clear) | set) ^ toggle);
 }
 
 static void do_pusha(struct x86_cpu *cpu, unsigned size)
@@ -88,7 +82,7 @@ static void do_enter(struct x86_cpu *cpu, const struct x86_idesc *d)
 
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
-	uint32_t f, ah;
+	uint32_t f;
 
 	switch (d->id) {
 	case X86_INS_CPUID:
@@ -101,17 +95,6 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 		return 0;
 	case X86_INS_XLATB:
 		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff), 1));
-		return 0;
-	case X86_INS_LAHF:
-		interp_set_reg(cpu, X86_REG_AH, (x86_cc_eflags(cpu) & 0xd5) | 0x2);
-		return 0;
-	case X86_INS_SAHF:
-		ah = interp_reg(cpu, X86_REG_AH);
-		set_arith(cpu, 0xd5, ah & 0xd5, 0);
-		return 0;
-	case X86_INS_PUSHF:
-	case X86_INS_PUSHFD:
-		push(cpu, x86_get_eflags(cpu) & 0x00fcffffu, d->opsize);
 		return 0;
 	case X86_INS_POPF:
 	case X86_INS_POPFD:
@@ -130,19 +113,6 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 		return 0;
 	case X86_INS_ENTER:
 		do_enter(cpu, d);
-		return 0;
-	case X86_INS_CLC:
-		set_arith(cpu, X86_CF, 0, 0);
-		return 0;
-	case X86_INS_STC:
-		set_arith(cpu, 0, X86_CF, 0);
-		return 0;
-	case X86_INS_CMC:
-		set_arith(cpu, 0, 0, X86_CF);
-		return 0;
-	case X86_INS_CLD:
-	case X86_INS_STD:
-		cpu->eflags = d->id == X86_INS_STD ? cpu->eflags | X86_DF : cpu->eflags & ~X86_DF;
 		return 0;
 	case X86_INS_CLI:
 	case X86_INS_STI:

@@ -82,7 +82,8 @@ static uint32_t *emit_entry_check(struct x86_tctx *t, unsigned n)
 static void translate_one(struct x86_tctx *t)
 {
 	t->ea_valid = false;
-	if (tr_control(t) || tr_alu(t) || tr_muldiv(t) || tr_move(t) || tr_bits(t) || tr_portio(t))
+	if (tr_control(t) || tr_alu(t) || tr_muldiv(t) || tr_move(t) || tr_bits(t) ||
+	    tr_portio(t) || tr_flagops(t))
 		return;
 	if (x86_interp_handles(t->in->id)) {
 		tr_call_interp(t);
