@@ -83,7 +83,7 @@ static void translate_one(struct x86_tctx *t)
 {
 	t->ea_valid = false;
 	if (tr_control(t) || tr_alu(t) || tr_muldiv(t) || tr_move(t) || tr_bits(t) ||
-	    tr_portio(t) || tr_flagops(t))
+	    tr_portio(t) || tr_flagops(t) || tr_exchange(t))
 		return;
 	if (x86_interp_handles(t->in->id)) {
 		tr_call_interp(t);

@@ -109,6 +109,7 @@ bool tr_muldiv(struct x86_tctx *t);
 bool tr_bits(struct x86_tctx *t);
 bool tr_portio(struct x86_tctx *t);
 bool tr_flagops(struct x86_tctx *t);
+bool tr_exchange(struct x86_tctx *t);
 uint32_t x86_port_in(struct x86_cpu *cpu, uint32_t port, uint32_t size);
 uint32_t x86_port_out(struct x86_cpu *cpu, uint32_t port, uint32_t value, uint32_t size);
 
