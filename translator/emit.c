@@ -26,7 +26,7 @@ enum {
 
 /* REGIMM rt field, SPECIAL2 and SPECIAL3 function fields. */
 enum { RI_BLTZ = 000, RI_BGEZ = 001 };
-enum { FN2_MUL = 002 };
+enum { FN2_MUL = 002, FN2_CLZ = 040 };
 enum { FN3_EXT = 000, FN3_DEXT = 003, FN3_INS = 004, FN3_BSHFL = 040 };
 enum { BSHFL_WSBH = 002, BSHFL_SEB = 020, BSHFL_SEH = 030 };
 
@@ -130,6 +130,7 @@ void emit_sltu(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e
 void emit_movn(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_MOVN); }
 void emit_movz(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, rd, 0, FN_MOVZ); }
 void emit_mul(struct emit *e, unsigned rd, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL2, rs, rt, rd, 0, FN2_MUL); }
+void emit_clz(struct emit *e, unsigned rd, unsigned rs) { emit_r(e, OP_SPECIAL2, rs, rd, rd, 0, FN2_CLZ); }
 void emit_mult(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_MULT); }
 void emit_multu(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_MULTU); }
 void emit_ddiv(struct emit *e, unsigned rs, unsigned rt) { emit_r(e, OP_SPECIAL, rs, rt, 0, 0, FN_DDIV); }

@@ -63,6 +63,7 @@ void emit_sltiu(struct emit *e, unsigned rt, unsigned rs, int32_t imm);
 void emit_movn(struct emit *e, unsigned rd, unsigned rs, unsigned rt);
 void emit_movz(struct emit *e, unsigned rd, unsigned rs, unsigned rt);
 void emit_mul(struct emit *e, unsigned rd, unsigned rs, unsigned rt);
+void emit_clz(struct emit *e, unsigned rd, unsigned rs);
 void emit_mult(struct emit *e, unsigned rs, unsigned rt);
 void emit_multu(struct emit *e, unsigned rs, unsigned rt);
 void emit_ddiv(struct emit *e, unsigned rs, unsigned rt);

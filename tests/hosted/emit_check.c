@@ -42,6 +42,7 @@ int main(void)
 	CHECK("movn $2,$3,$4", emit_movn(&e, 2, 3, 4));
 	CHECK("movz $2,$3,$4", emit_movz(&e, 2, 3, 4));
 	CHECK("mul $5,$6,$7", emit_mul(&e, 5, 6, 7));
+	CHECK("clz $5,$6", emit_clz(&e, 5, 6));
 	CHECK("mult $5,$6", emit_mult(&e, 5, 6));
 	CHECK("multu $5,$6", emit_multu(&e, 5, 6));
 	CHECK("dmult $5,$6", emit_dmult(&e, 5, 6));
