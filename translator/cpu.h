@@ -9,6 +9,7 @@
 #include "translator/x86.h"
 
 enum { X86_EAX, X86_ECX, X86_EDX, X86_EBX, X86_ESP, X86_EBP, X86_ESI, X86_EDI };
+enum { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS };
 
 /* EFLAGS bits.  The six arithmetic ones live in the lazy cc_* state. */
 #define X86_CF 0x0001u
@@ -61,13 +62,13 @@ struct x86_cpu {
 	uint32_t stop;		/* enum x86_stop set by generated code or helpers */
 	uint32_t fault_vector;
 	uint64_t helper[X86_HELPER_COUNT];
+	uint32_t seg_base[6];	/* ES CS SS DS FS GS; generated code adds FS/GS ones */
 	uint64_t count_insns;	/* with env.count: guest instructions executed */
 	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
 	struct softmmu mmu;	/* TLB first inside it */
 	struct x86_jc_entry jc[X86_JC_SIZE];
 
 	/* Not touched by generated code. */
-	uint32_t seg_base[6];	/* ES CS SS DS FS GS: flat, all 0 for now */
 	uint64_t tsc;
 	struct x86_env env;
 	struct tb_cache *tbs;

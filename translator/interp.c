@@ -34,6 +34,8 @@ void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip)
 			p->scale = o->mem.scale;
 			p->imm = o->mem.disp;
 			p->addr16 = x->addr_size == 2;
+			p->seg = o->mem.segment == X86_REG_FS ? X86_FS :
+				 o->mem.segment == X86_REG_GS ? X86_GS : 0;
 		}
 	}
 }
@@ -76,7 +78,9 @@ uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 		a += interp_reg(cpu, op->base);
 	if (op->index)
 		a += interp_reg(cpu, op->index) * op->scale;
-	return op->addr16 ? a & 0xffff : a;
+	if (op->addr16)
+		a &= 0xffff;
+	return op->seg ? a + cpu->seg_base[op->seg] : a;
 }
 
 uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)

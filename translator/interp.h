@@ -18,6 +18,7 @@ struct x86_iop {
 	uint8_t size;
 	uint8_t scale;
 	uint8_t addr16;		/* IOP_MEM under the 0x67 prefix: the address wraps at 64K */
+	uint8_t seg;		/* IOP_MEM: X86_FS or X86_GS override, else 0 (base 0) */
 	uint16_t reg;		/* capstone x86_reg for IOP_REG */
 	uint16_t base;		/* capstone x86_reg or 0, for IOP_MEM */
 	uint16_t index;

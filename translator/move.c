@@ -47,7 +47,7 @@ static void tr_lea(struct x86_tctx *t)
 	const cs_x86_op *ops = t->d->operands;
 	unsigned tmp = dest_or_t0(&ops[0]);
 
-	opnd_ea(t, &ops[1], tmp);
+	opnd_offset(t, &ops[1], tmp);	/* lea ignores the segment */
 	opnd_write(t, &ops[0], tmp);
 }
 

@@ -1,5 +1,7 @@
 /* x86 operands in generated code: register slices, effective addresses,
  * reads (zero-extended to 32 bits below dword size) and writes, push and pop. */
+#include <stddef.h>
+
 #include "translator/flags.h"
 #include "translator/translate.h"
 
@@ -55,9 +57,8 @@ unsigned opnd_dword_reg(const cs_x86_op *op)
 	return REG_GUEST(idx);
 }
 
-/* dst = base + index * scale + disp, wrapped to 32 bits (16 with 0x67).
- * Segment bases are all zero in the flat model. */
-void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
+/* dst = base + index * scale + disp, wrapped to 32 bits (16 with 0x67). */
+void opnd_offset(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 {
 	struct emit *e = t->e;
 	unsigned base = op->mem.base ? gpr_host(op->mem.base) : NOREG;
@@ -90,6 +91,19 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 	}
 	if (t->d->addr_size == 2)
 		emit_andi(e, dst, dst, 0xffff);
+}
+
+/* The linear address: the offset plus an FS or GS base (the flat model keeps
+ * the other segments at base 0; operating systems move these two). */
+void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
+{
+	opnd_offset(t, op, dst);
+	if (op->mem.segment == X86_REG_FS || op->mem.segment == X86_REG_GS) {
+		unsigned seg = op->mem.segment == X86_REG_FS ? X86_FS : X86_GS;
+
+		emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg_base[seg]));
+		emit_addu(t->e, dst, dst, REG_M0);
+	}
 	t->ea_valid = true;
 }
 

@@ -125,6 +125,7 @@ void tr_call_interp(struct x86_tctx *t);
 bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift);
 /* The host register of a dword guest register operand, else NOREG. */
 unsigned opnd_dword_reg(const cs_x86_op *op);
+void opnd_offset(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);

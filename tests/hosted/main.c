@@ -15,7 +15,8 @@
 
 static const char usage[] =
 	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec]\n"
-	"       [-t USEC] [-s] [-c]   (further images run after the first exits, same CPU)\n";
+	"       [-t USEC] [-s] [-c] [fsbase=ADDR] [gsbase=ADDR]\n"
+	"       (further images run after the first exits, on the same CPU)\n";
 
 static struct x86_cpu *alarm_cpu;
 
@@ -105,6 +106,9 @@ static void *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* FS and GS bases to start from, as an OS would have loaded them. */
+static uint32_t fsbase, gsbase;
+
 /* Load one image and run it until it stops for good. */
 static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t load,
 			       unsigned *requested)
@@ -118,6 +122,8 @@ static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t l
 		exit(2);
 	}
 	free(image);
+	cpu->seg_base[X86_FS] = fsbase;
+	cpu->seg_base[X86_GS] = gsbase;
 	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
 		(*requested)++;
 	return stop;
@@ -149,6 +155,10 @@ int main(int argc, char **argv)
 			stats = true;
 		else if (!strcmp(argv[i], "-c"))
 			env.count = true;
+		else if (!strncmp(argv[i], "fsbase=", 7))
+			fsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
+		else if (!strncmp(argv[i], "gsbase=", 7))
+			gsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
 		else if (npaths < sizeof(paths) / sizeof(paths[0]))
 			paths[npaths++] = argv[i];
 	}

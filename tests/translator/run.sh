@@ -95,6 +95,12 @@ if [ "$(wc -l < $tmp/o16.ref)" -ge 3 ] && cmp -s $tmp/o16.ref $tmp/o16.out; then
   echo "PASS translator/o16-branches"
 else echo "FAIL translator/o16-branches: qemu-system-i386 says $(tr '\n' ' ' < $tmp/o16.ref), mimic $(tr '\n' ' ' < $tmp/o16.out)"; fi
 
+# FS/GS segment bases (set by the runner as an OS would load them).
+mimic $out/asm/segbase.bin $tmp/seg.out $tmp/seg.err fsbase=0x300000 gsbase=0x400000
+for k in fs-load gs-store lea-offset fs-interp; do
+  grep -qx "$k" $tmp/seg.out && echo "PASS translator/segbase/$k" || echo "FAIL translator/segbase/$k: not confirmed by the guest"
+done
+
 # An unsupported instruction is reported with address, bytes, disassembly.
 mimic $out/asm/unsupported.bin $tmp/uns.out $tmp/uns.err
 addr=$(head -1 $tmp/uns.out)
