@@ -1,6 +1,6 @@
 /* Interpreted string instructions movs/stos/lods/scas/cmps/ins/outs with
- * rep/repe/repne, 32-bit addressing, flat segments.  Ref: Intel SDM Vol. 2
- * "REP/REPE/REPZ/REPNE/REPNZ". */
+ * rep/repe/repne, 32- or 16-bit addressing, flat segments but for an FS/GS
+ * source.  Ref: Intel SDM Vol. 2 "REP/REPE/REPZ/REPNE/REPNZ". */
 #include <string.h>
 
 #include "translator/flags.h"
@@ -24,48 +24,68 @@ static int str_op_of(uint8_t opcode)
 	return -1;
 }
 
-/* One element; returns false when a repe/repne condition ends the loop. */
-static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t step, uint8_t rep)
+/* Where the string registers are: ESI/EDI/ECX, or SI/DI/CX under the 0x67
+ * prefix (their upper halves untouched); the source may carry an FS/GS base. */
+struct str_regs {
+	bool a16;
+	uint32_t src_base;
+};
+
+static uint32_t str_index(const struct x86_cpu *cpu, unsigned r, const struct str_regs *sr)
 {
-	uint32_t *esi = &cpu->regs[X86_ESI], *edi = &cpu->regs[X86_EDI];
-	uint32_t mask = cc_mask(size), a, b;
+	return sr->a16 ? cpu->regs[r] & 0xffff : cpu->regs[r];
+}
+
+static void str_advance(struct x86_cpu *cpu, unsigned r, int32_t step, const struct str_regs *sr)
+{
+	if (sr->a16)
+		cpu->regs[r] = (cpu->regs[r] & 0xffff0000u) | ((cpu->regs[r] + step) & 0xffff);
+	else
+		cpu->regs[r] += step;
+}
+
+/* One element; returns false when a repe/repne condition ends the loop. */
+static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t step, uint8_t rep,
+		     const struct str_regs *sr)
+{
+	uint32_t si = str_index(cpu, X86_ESI, sr) + sr->src_base, di = str_index(cpu, X86_EDI, sr);
+	uint32_t mask = cc_mask(size), a = 0, b = 0;
 	uint16_t port = cpu->regs[X86_EDX] & 0xffff;
+	bool uses_si = op == STR_MOVS || op == STR_LODS || op == STR_OUTS || op == STR_CMPS;
+	bool uses_di = op != STR_LODS && op != STR_OUTS;
 
 	switch (op) {
 	case STR_MOVS:
-		interp_store(cpu, *edi, interp_load(cpu, *esi, size), size);
-		*esi += step;
-		*edi += step;
-		return true;
+		interp_store(cpu, di, interp_load(cpu, si, size), size);
+		break;
 	case STR_STOS:
-		interp_store(cpu, *edi, cpu->regs[X86_EAX] & mask, size);
-		*edi += step;
-		return true;
+		interp_store(cpu, di, cpu->regs[X86_EAX] & mask, size);
+		break;
 	case STR_LODS:
 		interp_set_reg(cpu, size == 1 ? X86_REG_AL : size == 2 ? X86_REG_AX : X86_REG_EAX,
-			       interp_load(cpu, *esi, size));
-		*esi += step;
-		return true;
+			       interp_load(cpu, si, size));
+		break;
 	case STR_INS:
-		interp_store(cpu, *edi, cpu->env.in(cpu->env.opaque, port, size) & mask, size);
-		*edi += step;
-		return true;
+		interp_store(cpu, di, cpu->env.in(cpu->env.opaque, port, size) & mask, size);
+		break;
 	case STR_OUTS:
-		cpu->env.out(cpu->env.opaque, port, interp_load(cpu, *esi, size), size);
-		*esi += step;
-		return true;
+		cpu->env.out(cpu->env.opaque, port, interp_load(cpu, si, size), size);
+		break;
 	case STR_SCAS:
 		a = cpu->regs[X86_EAX] & mask;
-		b = interp_load(cpu, *edi, size);
-		*edi += step;
+		b = interp_load(cpu, di, size);
 		break;
 	default:	/* CMPS: [esi] - [edi] */
-		a = interp_load(cpu, *esi, size);
-		b = interp_load(cpu, *edi, size);
-		*esi += step;
-		*edi += step;
+		a = interp_load(cpu, si, size);
+		b = interp_load(cpu, di, size);
 		break;
 	}
+	if (uses_si)
+		str_advance(cpu, X86_ESI, step, sr);
+	if (uses_di)
+		str_advance(cpu, X86_EDI, step, sr);
+	if (op != STR_SCAS && op != STR_CMPS)
+		return true;
 	x86_cc_record(cpu, CC_SUB, size, a - b, a, b, 0);
 	if (rep == X86_PREFIX_REP)
 		return a == b;
@@ -105,25 +125,36 @@ static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
 	return true;
 }
 
+/* The FS/GS base of the operand addressed through ESI, if any. */
+static uint32_t source_base(const struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	for (unsigned i = 0; i < d->nops && i < 4; i++)
+		if (d->op[i].type == IOP_MEM && d->op[i].seg &&
+		    (d->op[i].base == X86_REG_ESI || d->op[i].base == X86_REG_SI))
+			return cpu->seg_base[d->op[i].seg];
+	return 0;
+}
+
 int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	int op = str_op_of(d->opcode);
 	unsigned size = (d->opcode & 1) ? d->opsize : 1;
 	int32_t step = (cpu->eflags & X86_DF) ? -(int32_t)size : (int32_t)size;
 	bool compares = op == STR_SCAS || op == STR_CMPS;
+	struct str_regs sr = { .a16 = d->addr_size == 2, .src_base = source_base(cpu, d) };
 
 	if (op < 0 || d->op[0].type == IOP_NONE)
 		return -1;
 	if (!d->rep) {
-		str_step(cpu, op, size, step, 0);
+		str_step(cpu, op, size, step, 0, &sr);
 		return 0;
 	}
-	if ((op == STR_MOVS || op == STR_STOS) && str_block(cpu, op, size))
+	if ((op == STR_MOVS || op == STR_STOS) && !sr.a16 && !sr.src_base && str_block(cpu, op, size))
 		return 0;
-	while (cpu->regs[X86_ECX] != 0) {
-		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0);
+	while (str_index(cpu, X86_ECX, &sr) != 0) {
+		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);
 
-		cpu->regs[X86_ECX]--;
+		str_advance(cpu, X86_ECX, -1, &sr);
 		if (!go)
 			break;
 	}
