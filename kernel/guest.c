@@ -88,16 +88,15 @@ static void on_escape(int key)
 static unsigned log_flags(void)
 {
 	const char *v = config_get("log");
-	unsigned f = 0;
+	char err[96];
+	unsigned f;
 
 	if (!v)
 		return 0;
-	if (strstr(v, "in_asm"))
-		f |= X86_LOG_IN_ASM;
-	if (strstr(v, "out_asm"))
-		f |= X86_LOG_OUT_ASM;
-	if (strstr(v, "exec"))
-		f |= X86_LOG_EXEC;
+	if (!x86_log_parse(v, &f, err, sizeof(err))) {
+		printf("mimic: log=%s: %s\n", v, err);
+		machine_exit(EXIT_USAGE);
+	}
 	return f;
 }
 

@@ -57,6 +57,10 @@ void x86_request_exit(struct x86_cpu *cpu);
 
 const char *x86_stop_name(enum x86_stop stop);
 
+/* Parses "in_asm,out_asm,exec" (any subset) into X86_LOG_* bits; on an
+ * unknown name writes a message into err and returns false. */
+bool x86_log_parse(const char *list, unsigned *out, char *err, size_t err_len);
+
 /* Counters (translations, flushes, chaining, invalidations, TLB misses, ...)
  * as "key=value ..." into buf; returns what snprintf returns. */
 int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);

@@ -1,6 +1,7 @@
 """Flat guests in the real kernel: output, exit status, load address, and
 clear failures (unsupported instruction, image too big, bad load=)."""
 import os
+import re
 import subprocess
 import sys
 
@@ -46,6 +47,14 @@ t.check("unsupported_insn", code == EXIT_GUEST_FAILURE and "A\n" in out
 
 code, out = guest("hello", ["load=0x7ffffff0"])
 t.check("image_too_big", code == EXIT_USAGE and "does not fit" in out,
+        f"exit {code}, want {EXIT_USAGE}", out)
+
+code, out = guest("hello", ["log=in_asm"])
+t.check("log_in_asm", code == 11 and re.search(r"^IN\s+00100000\s+pushfd", out, re.M) is not None,
+        f"exit {code}, want each TB's guest code logged", out)
+
+code, out = guest("hello", ["log=in_asm,nope"])
+t.check("bad_log_category", code == EXIT_USAGE and "unknown log category 'nope'" in out,
         f"exit {code}, want {EXIT_USAGE}", out)
 
 code, out = guest("hello", ["load=banana"])

@@ -72,16 +72,15 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 	return false;
 }
 
-static unsigned parse_log(const char *s)
+static unsigned log_option(const char *list)
 {
-	unsigned log = 0;
+	char err[96];
+	unsigned log;
 
-	if (strstr(s, "in_asm"))
-		log |= X86_LOG_IN_ASM;
-	if (strstr(s, "out_asm"))
-		log |= X86_LOG_OUT_ASM;
-	if (strstr(s, "exec"))
-		log |= X86_LOG_EXEC;
+	if (!x86_log_parse(list, &log, err, sizeof(err))) {
+		fprintf(stderr, "mimic-hosted: %s\n", err);
+		exit(2);
+	}
 	return log;
 }
 
@@ -148,7 +147,7 @@ int main(int argc, char **argv)
 		else if (!strncmp(argv[i], "code=", 5))
 			code_size = strtoul(argv[i] + 5, NULL, 0);
 		else if (!strcmp(argv[i], "-d") && i + 1 < argc)
-			env.log = parse_log(argv[++i]);
+			env.log = log_option(argv[++i]);
 		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
 			timer_usec = strtol(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-s"))
