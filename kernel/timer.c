@@ -99,13 +99,6 @@ uint64_t timer_count_hz(void) { return t.hz; }
 uint64_t timer_ticks(void) { return t.ticks; }
 uint64_t timer_missed_ticks(void) { return t.missed; }
 
-uint64_t timer_now_ns(void)
-{
-	uint64_t c = timer_count64();
-
-	return c / t.hz * 1000000000ull + c % t.hz * 1000000000ull / t.hz;
-}
-
 void timer_idle(void)
 {
 	cp0_set_status(cp0_status() | ST_IE);

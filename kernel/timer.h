@@ -18,7 +18,6 @@ uint64_t timer_ticks(void);
 uint64_t timer_missed_ticks(void);
 /* Count, extended to 64 bits. */
 uint64_t timer_count64(void);
-uint64_t timer_now_ns(void);
 /* Enables interrupts and waits for the next one (tick, at the latest). */
 void timer_idle(void);
 

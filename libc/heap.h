@@ -5,6 +5,5 @@
 #include <stddef.h>
 
 void heap_init(void *start, size_t size);
-size_t heap_used(void);
 
 #endif

@@ -20,11 +20,6 @@ void heap_init(void *start, size_t size)
 	heap_end = heap_start + size;
 }
 
-size_t heap_used(void)
-{
-	return (size_t)(heap_brk - heap_start);
-}
-
 void *sbrk(ptrdiff_t incr)
 {
 	char *old = heap_brk;
