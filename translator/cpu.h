@@ -3,6 +3,8 @@
 #ifndef MIMIC_TRANSLATOR_CPU_H
 #define MIMIC_TRANSLATOR_CPU_H
 
+#include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "softmmu/softmmu.h"
@@ -22,6 +24,74 @@ enum { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS };
 #define X86_DF 0x0400u
 #define X86_OF 0x0800u
 #define X86_ARITH (X86_CF | X86_PF | X86_AF | X86_ZF | X86_SF | X86_OF)
+#define X86_IOPL 0x3000u
+#define X86_NT   0x4000u
+#define X86_RF   0x10000u
+#define X86_VM   0x20000u
+#define X86_AC   0x40000u
+#define X86_ID   0x200000u
+
+/* CR0 and CR4 bits. */
+#define X86_CR0_PE 0x00000001u
+#define X86_CR0_MP 0x00000002u
+#define X86_CR0_EM 0x00000004u
+#define X86_CR0_TS 0x00000008u
+#define X86_CR0_ET 0x00000010u
+#define X86_CR0_NE 0x00000020u
+#define X86_CR0_WP 0x00010000u
+#define X86_CR0_AM 0x00040000u
+#define X86_CR0_NW 0x20000000u
+#define X86_CR0_CD 0x40000000u
+#define X86_CR0_PG 0x80000000u
+#define X86_CR4_VME 0x0001u
+#define X86_CR4_PVI 0x0002u
+#define X86_CR4_TSD 0x0004u
+#define X86_CR4_DE  0x0008u
+#define X86_CR4_PSE 0x0010u
+#define X86_CR4_PGE 0x0080u
+
+/* Segment attributes: descriptor bits 40..55 shifted down by 8 (type in
+ * 0..3, S 4, DPL 5..6, P 7, AVL 12, L 13, D/B 14, G 15). */
+#define X86_SEG_TYPE 0x000fu
+#define X86_SEG_S    0x0010u
+#define X86_SEG_DPL_SHIFT 5
+#define X86_SEG_P    0x0080u
+#define X86_SEG_DB   0x4000u
+#define X86_SEG_G    0x8000u
+
+/* A segment register (or LDTR/TR) with its hidden descriptor cache: what
+ * the last load put there, used until the next load (so unreal mode works). */
+struct x86_seg {
+	uint32_t base;
+	uint32_t limit;		/* effective byte limit, granularity applied */
+	uint16_t sel;
+	uint16_t attr;		/* X86_SEG_* */
+};
+
+/* Mode bits that change how code is translated; TBs are keyed by
+ * (physical pc, CS base, hflags & X86_HF_KEY).  Recomputed by
+ * x86_update_hflags after anything that changes their sources. */
+#define X86_HF_CPL_MASK  0x0003u	/* current privilege level */
+#define X86_HF_PE        0x0004u	/* CR0.PE */
+#define X86_HF_CODE32    0x0008u	/* CS.D: 32-bit default operand/address size */
+#define X86_HF_STACK32   0x0010u	/* SS.B: esp (not sp) is the stack pointer */
+#define X86_HF_ADDSEG    0x0020u	/* DS, ES or SS base is nonzero: add bases */
+#define X86_HF_IOCHECK   0x0040u	/* in/out must consult IOPL and the TSS bitmap */
+#define X86_HF_SINGLE    0x0080u	/* one instruction per TB (TF, step, SMC redo) */
+#define X86_HF_SHADOW    0x0100u	/* interrupt shadow: after sti / mov ss */
+#define X86_HF_VM        0x0200u	/* virtual-8086 mode (EFLAGS.VM) */
+#define X86_HF_KEY       0x03ffu
+
+/* How an event reaches the guest (x86_deliver): what eip it saves and
+ * whether IOPL/DPL checks apply. */
+enum x86_event_kind {
+	X86_EV_FAULT,		/* exception; saved eip = the faulting instruction */
+	X86_EV_TRAP,		/* exception after the instruction (#DB trap, #OF, #BP) */
+	X86_EV_SOFT,		/* int n: gate DPL is checked against CPL */
+	X86_EV_HARD,		/* external interrupt or NMI */
+};
+
+#define X86_NO_ERROR 0xffffffffu	/* the exception pushes no error code */
 
 /* C functions generated code calls, by slot in x86_cpu.helper. */
 enum x86_helper {
@@ -62,13 +132,30 @@ struct x86_cpu {
 	uint32_t stop;		/* enum x86_stop set by generated code or helpers */
 	uint32_t fault_vector;
 	uint64_t helper[X86_HELPER_COUNT];
-	uint32_t seg_base[6];	/* ES CS SS DS FS GS; generated code adds FS/GS ones */
+	struct x86_seg seg[6];	/* ES CS SS DS FS GS; generated code reads the bases */
 	uint64_t count_insns;	/* with env.count: guest instructions executed */
 	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
 	struct softmmu mmu;	/* TLB first inside it */
 	struct x86_jc_entry jc[X86_JC_SIZE];
 
 	/* Not touched by generated code. */
+	uint32_t hflags;	/* X86_HF_* */
+	uint32_t cr[5];		/* CR0, (CR1), CR2, CR3, CR4 */
+	uint32_t dr[8];
+	struct { uint32_t base, limit; } gdt, idt;
+	struct x86_seg ldt, tr;
+	uint64_t msr_sysenter_cs, msr_sysenter_esp, msr_sysenter_eip;
+	uint64_t msr_apic_base;
+	uint64_t tsc_offset;	/* guest TSC = host clock + offset */
+	bool intr;		/* the INTR line (PIC output) is high */
+	bool nmi_pending;
+	bool halted;		/* in hlt: runs again only for an interrupt */
+	/* The event being delivered (x86_raise); a fault while delivering it
+	 * makes a double fault, one while delivering that a triple fault. */
+	uint32_t exc_vector;
+	uint32_t exc_error;	/* or X86_NO_ERROR */
+	uint32_t exc_depth;
+	jmp_buf unwind;		/* x86_run's: x86_raise jumps back here */
 	uint64_t tsc;
 	struct x86_env env;
 	struct tb_cache *tbs;

@@ -21,7 +21,7 @@ bool flatguest_load(struct x86_cpu *cpu, const void *image, size_t len, uint32_t
 	memcpy(dst, image, len);
 	x86_ram_written(cpu, load, (uint32_t)len);
 	memset(cpu->regs, 0, sizeof(cpu->regs));
-	memset(cpu->seg_base, 0, sizeof(cpu->seg_base));
+	memset(cpu->seg, 0, sizeof(cpu->seg));
 	cpu->regs[X86_ESP] = load;
 	cpu->eip = load;
 	x86_set_eflags(cpu, 0x2);

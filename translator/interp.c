@@ -80,7 +80,7 @@ uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 		a += interp_reg(cpu, op->index) * op->scale;
 	if (op->addr16)
 		a &= 0xffff;
-	return op->seg ? a + cpu->seg_base[op->seg] : a;
+	return op->seg ? a + cpu->seg[op->seg].base : a;
 }
 
 uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)

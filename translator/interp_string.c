@@ -131,7 +131,7 @@ static uint32_t source_base(const struct x86_cpu *cpu, const struct x86_idesc *d
 	for (unsigned i = 0; i < d->nops && i < 4; i++)
 		if (d->op[i].type == IOP_MEM && d->op[i].seg &&
 		    (d->op[i].base == X86_REG_ESI || d->op[i].base == X86_REG_SI))
-			return cpu->seg_base[d->op[i].seg];
+			return cpu->seg[d->op[i].seg].base;
 	return 0;
 }
 

@@ -101,7 +101,7 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 	if (op->mem.segment == X86_REG_FS || op->mem.segment == X86_REG_GS) {
 		unsigned seg = op->mem.segment == X86_REG_FS ? X86_FS : X86_GS;
 
-		emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg_base[seg]));
+		emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg[seg].base));
 		emit_addu(t->e, dst, dst, REG_M0);
 	}
 	t->ea_valid = true;

@@ -121,8 +121,8 @@ static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t l
 		exit(2);
 	}
 	free(image);
-	cpu->seg_base[X86_FS] = fsbase;
-	cpu->seg_base[X86_GS] = gsbase;
+	cpu->seg[X86_FS].base = fsbase;
+	cpu->seg[X86_GS].base = gsbase;
 	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
 		(*requested)++;
 	return stop;
