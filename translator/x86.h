@@ -25,6 +25,12 @@ struct x86_env {
 	uint32_t (*in)(void *opaque, uint16_t port, unsigned size);
 	/* Port writes; return true to stop the run with X86_STOP_EXIT. */
 	bool (*out)(void *opaque, uint16_t port, uint32_t value, unsigned size);
+	/* The PIC's interrupt-acknowledge cycle: the vector of the interrupt
+	 * the CPU takes while x86_set_irq's line is high. */
+	uint8_t (*irq_ack)(void *opaque);
+	/* A clock in nanoseconds for rdtsc and guest time; NULL: the TSC
+	 * counts translated blocks (deterministic, not real time). */
+	uint64_t (*clock_ns)(void *opaque);
 	unsigned log;		/* X86_LOG_* */
 	bool count;		/* count guest instructions and TB runs (slower; for benchmarks) */
 };
@@ -36,12 +42,21 @@ enum x86_stop {
 	X86_STOP_UNSUPPORTED,	/* eip is at an instruction mimic cannot run yet */
 	X86_STOP_FAULT,		/* a guest exception; cpu->fault_vector, eip at the insn */
 	X86_STOP_REQUESTED,	/* x86_request_exit */
+	X86_STOP_TRIPLE_FAULT,	/* the machine must reset (x86_reset, then run) */
 };
 
 /* A CPU over env's memory and code buffer, NULL if out of memory or the code
  * buffer is too small.  Starts with all state zero: set it, then run. */
 struct x86_cpu *x86_cpu_new(const struct x86_env *env);
 void x86_cpu_free(struct x86_cpu *cpu);
+
+/* The state after RESET: real mode at F000:FFF0 (CS base 0xFFFF0000). */
+void x86_reset(struct x86_cpu *cpu);
+
+/* The INTR input (the PIC's output).  Raising it requests an exit so that
+ * the interrupt is taken at the next TB boundary; safe from an interrupt
+ * handler. */
+void x86_set_irq(struct x86_cpu *cpu, bool level);
 
 /* Run guest code from the current state until something stops it. */
 enum x86_stop x86_run(struct x86_cpu *cpu);
