@@ -17,7 +17,8 @@ $(B)/k/%.o: %.S
 
 # Only the banner carries the version, so a commit rebuilds one file.
 $(B)/k/kernel/version.o: KCFLAGS += -DMIMIC_VERSION='"$(MIMIC_VERSION)"'
-$(B)/k/kernel/version.o: .git/HEAD $(wildcard .git/index)
+GIT_DIR_PATH := $(shell git rev-parse --git-dir 2>/dev/null)
+$(B)/k/kernel/version.o: $(wildcard $(GIT_DIR_PATH)/HEAD $(GIT_DIR_PATH)/index)
 
 # Two links: the first with an empty symbol table, the second with the table
 # of the first's text symbols.  The table is the image's last section, so its
