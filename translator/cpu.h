@@ -149,12 +149,14 @@ struct x86_cpu {
 	uint64_t tsc_offset;	/* guest TSC = host clock + offset */
 	bool intr;		/* the INTR line (PIC output) is high */
 	bool nmi_pending;
+	bool nmi_blocked;	/* an NMI handler runs: the next NMI waits for its iret */
 	bool halted;		/* in hlt: runs again only for an interrupt */
 	/* The event being delivered (x86_raise); a fault while delivering it
 	 * makes a double fault, one while delivering that a triple fault. */
 	uint32_t exc_vector;
 	uint32_t exc_error;	/* or X86_NO_ERROR */
-	uint32_t exc_depth;
+	uint32_t exc_depth;	/* 1 while x86_deliver runs, else 0 */
+	uint32_t exc_kind;	/* enum x86_event_kind of that event */
 	jmp_buf unwind;		/* x86_run's: x86_raise jumps back here */
 	uint64_t tsc;
 	struct x86_env env;

@@ -2,6 +2,7 @@
  * pusha/popa and enter.  Ref: Intel SDM Vol. 2. */
 #include "translator/flags.h"
 #include "translator/interp.h"
+#include "translator/sys.h"
 
 /* EFLAGS bits popf may change at CPL 0 (VM, RF and VIF/VIP are kept). */
 #define POPF_MASK 0x00247fd5u
@@ -18,26 +19,6 @@ static uint32_t pop(struct x86_cpu *cpu, unsigned size)
 
 	cpu->regs[X86_ESP] += size;
 	return v;
-}
-
-/* A Pentium Pro-class CPU: family 6, TSC, CX8, CMOV. */
-static void do_cpuid(struct x86_cpu *cpu)
-{
-	uint32_t *r = cpu->regs;
-
-	if (r[X86_EAX] == 0) {
-		r[X86_EAX] = 1;
-		r[X86_EBX] = 0x756e6547;	/* "Genu" */
-		r[X86_EDX] = 0x49656e69;	/* "ineI" */
-		r[X86_ECX] = 0x6c65746e;	/* "ntel" */
-	} else if (r[X86_EAX] == 1) {
-		r[X86_EAX] = 0x00000611;
-		r[X86_EBX] = 0;
-		r[X86_ECX] = 0;
-		r[X86_EDX] = 1u << 4 | 1u << 8 | 1u << 15;
-	} else {
-		r[X86_EAX] = r[X86_EBX] = r[X86_ECX] = r[X86_EDX] = 0;
-	}
 }
 
 static void do_pusha(struct x86_cpu *cpu, unsigned size)
@@ -83,15 +64,16 @@ static void do_enter(struct x86_cpu *cpu, const struct x86_idesc *d)
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	uint32_t f;
+	uint64_t tsc;
 
 	switch (d->id) {
 	case X86_INS_CPUID:
-		do_cpuid(cpu);
+		x86_cpuid(cpu);
 		return 0;
 	case X86_INS_RDTSC:
-		cpu->tsc += 1000;
-		cpu->regs[X86_EAX] = (uint32_t)(cpu->tsc + cpu->stat_tb_exec * 64);
-		cpu->regs[X86_EDX] = (uint32_t)((cpu->tsc + cpu->stat_tb_exec * 64) >> 32);
+		tsc = x86_tsc_read(cpu);
+		cpu->regs[X86_EAX] = (uint32_t)tsc;
+		cpu->regs[X86_EDX] = (uint32_t)(tsc >> 32);
 		return 0;
 	case X86_INS_XLATB:
 		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff), 1));

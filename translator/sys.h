@@ -9,12 +9,17 @@
 
 #include "translator/cpu.h"
 
-/* Recompute cpu->hflags from CR0, the segment caches, EFLAGS and CPL. */
+/* Recompute cpu->hflags from CR0, the segment caches and EFLAGS (CPL is
+ * SS.DPL in protected mode).  X86_HF_SHADOW and X86_HF_SINGLE are kept as
+ * they are (the loop owns them); SINGLE is also set while EFLAGS.TF is. */
 void x86_update_hflags(struct x86_cpu *cpu);
 
 /* A fault at the instruction whose state is in cpu (eip at its first byte):
- * records it and unwinds to x86_run, which delivers it.  error is the error
- * code, or X86_NO_ERROR. */
+ * records it in exc_vector/exc_error and longjmps to cpu->unwind.  x86_run
+ * then returns cpu->stop if it is set (a triple fault), else calls
+ * x86_deliver(cpu, exc_vector, X86_EV_FAULT, exc_error, eip).  Raised while
+ * x86_deliver runs, it turns the event into #DF or a triple fault as the SDM's
+ * table 6-5 says.  error is the error code, or X86_NO_ERROR. */
 _Noreturn void x86_raise(struct x86_cpu *cpu, unsigned vector, uint32_t error);
 
 /* Transfer control to the handler of vector through the IVT or IDT, pushing
@@ -23,12 +28,28 @@ _Noreturn void x86_raise(struct x86_cpu *cpu, unsigned vector, uint32_t error);
 void x86_deliver(struct x86_cpu *cpu, unsigned vector, enum x86_event_kind kind,
 		 uint32_t error, uint32_t next_eip);
 
-/* At a TB boundary: deliver a pending NMI or INTR if EFLAGS.IF and the
- * interrupt shadow allow it; wakes a halted CPU.  True if one was taken. */
+/* At a TB boundary (under x86_run's setjmp: delivery may fault): deliver a
+ * pending NMI or INTR if EFLAGS.IF and the interrupt shadow allow it; wakes
+ * a halted CPU.  True if one was taken.  While X86_HF_SHADOW is set nothing
+ * is taken; the loop clears it once the next instruction has run. */
 bool x86_take_interrupt(struct x86_cpu *cpu);
 
 /* in/out at CPL > IOPL (or in v86 mode): #GP(0) unless the TSS I/O bitmap
  * allows every byte of [port, port + size). */
 void x86_io_check(struct x86_cpu *cpu, uint16_t port, unsigned size);
+
+/* The CPU model (cpuid.c): CPUID leaf 1's EAX, also EDX after reset. */
+#define X86_CPUID_SIGNATURE 0x00000633u
+/* Answer CPUID for the leaf in EAX (and ECX) into EAX..EDX. */
+void x86_cpuid(struct x86_cpu *cpu);
+
+/* The time-stamp counter (tsc.c): from env.clock_ns at 1 GHz, or counted
+ * deterministically without it; set moves it (wrmsr, reset). */
+uint64_t x86_tsc_read(struct x86_cpu *cpu);
+void x86_tsc_set(struct x86_cpu *cpu, uint64_t value);
+
+/* IA32_APIC_BASE after reset: the default base, this CPU is the BSP, the
+ * (absent) local APIC disabled. */
+#define X86_APIC_BASE_RESET 0xfee00100u
 
 #endif
