@@ -88,7 +88,7 @@ void tr_call_interp(struct x86_tctx *t)
 		e->full = true;	/* flush and retranslate, like a full code buffer */
 		return;
 	}
-	x86_idesc_fill(&x->insns[x->insn_count], t->in, t->eip);
+	x86_idesc_fill(&x->insns[x->insn_count], t->in, t->eip, t->code16);
 	emit_li32(e, R_A1, (int32_t)x->insn_count++);
 	emit_ld(e, R_T9, REG_ENV, CPU_FIELD(helper[X86_HELPER_INTERP]));
 	emit_jal(e, x->stubs.sync_call);
@@ -103,17 +103,16 @@ void tr_call_interp(struct x86_tctx *t)
 
 /* Capstone gives rel targets unwrapped; with a 16-bit operand size the new
  * eip wraps at 64K. */
-uint32_t x86_branch_target(const cs_insn *in)
+uint32_t x86_branch_target(const cs_insn *in, bool code16)
 {
-	const cs_x86 *d = &in->detail->x86;
-	uint32_t target = (uint32_t)d->operands[0].imm;
+	uint32_t target = (uint32_t)in->detail->x86.operands[0].imm;
 
-	return d->prefix[2] == X86_PREFIX_OPSIZE ? target & 0xffff : target;
+	return x86_opsize(in, code16) == 2 ? target & 0xffff : target;
 }
 
 static uint32_t branch_target(const struct x86_tctx *t)
 {
-	return x86_branch_target(t->in);
+	return x86_branch_target(t->in, t->code16);
 }
 
 static unsigned cond_of(const struct x86_tctx *t)
@@ -180,7 +179,7 @@ bool tr_control(struct x86_tctx *t)
 	struct emit *e = t->e;
 	const cs_x86_op *op = &t->d->operands[0];
 	unsigned id = t->in->id, v;
-	bool o16 = t->d->prefix[2] == X86_PREFIX_OPSIZE;	/* 16-bit eip and return address */
+	bool o16 = x86_opsize(t->in, t->code16) == 2;	/* 16-bit eip and return address */
 	unsigned ra_size = o16 ? 2 : 4;
 	uint32_t ret_addr = o16 ? t->next_eip & 0xffff : t->next_eip;
 
@@ -204,9 +203,8 @@ bool tr_control(struct x86_tctx *t)
 		tr_push(t, R_T0, ra_size);
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_RET) {
-		tr_pop(t, R_T1, ra_size);
-		if (t->d->op_count == 1)
-			emit_addiu(e, REG_GUEST(X86_ESP), REG_GUEST(X86_ESP), (int32_t)op->imm);
+		tr_pop_load(t, R_T1, ra_size);
+		tr_sp_add(t, (int32_t)ra_size + (t->d->op_count == 1 ? (int32_t)(op->imm & 0xffff) : 0));
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE) {
 		tr_loop(t, id);

@@ -28,9 +28,10 @@ static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uin
 static void code_written(void *opaque, uint32_t addr)
 {
 	struct x86_cpu *cpu = opaque;
-	bool page_has_code;
+	bool page_has_code, hit_running;
 
-	if (tb_invalidate_range(cpu->tbs, addr, 1, &page_has_code))
+	if (tb_invalidate_range(cpu->tbs, addr, 1, cpu->seg[X86_CS].base + cpu->eip, &page_has_code,
+				&hit_running))
 		x86_jc_reset(cpu);
 	if (!page_has_code)
 		softmmu_clear_code(&cpu->mmu, addr & ~(SOFTMMU_PAGE_SIZE - 1));
@@ -43,9 +44,9 @@ void x86_ram_written(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
 	for (uint64_t p = addr & ~(SOFTMMU_PAGE_SIZE - 1); p < end; p += SOFTMMU_PAGE_SIZE) {
 		uint32_t lo = p > addr ? (uint32_t)p : addr;
 		uint32_t hi = p + SOFTMMU_PAGE_SIZE < end ? (uint32_t)(p + SOFTMMU_PAGE_SIZE) : (uint32_t)end;
-		bool page_has_code;
+		bool page_has_code, hit_running;
 
-		if (tb_invalidate_range(cpu->tbs, lo, hi - lo, &page_has_code))
+		if (tb_invalidate_range(cpu->tbs, lo, hi - lo, 0, &page_has_code, &hit_running))
 			x86_jc_reset(cpu);
 		if (!page_has_code)
 			softmmu_clear_code(&cpu->mmu, (uint32_t)p);

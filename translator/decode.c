@@ -18,23 +18,26 @@ static void copy_insn(cs_insn *dst, const cs_insn *src)
 	detail->x86 = src->detail->x86;
 }
 
-bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc, cs_insn *out)
+bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out)
 {
-	struct x86_decoded *c = &x->dcache[(pc ^ (pc >> 6)) & (X86_DCACHE_SIZE - 1)];
+	uint32_t lin = x->cs_base + eip;
+	struct x86_decoded *c = &x->dcache[(lin ^ (lin >> 6)) & (X86_DCACHE_SIZE - 1)];
 	uint8_t buf[16];
 	const uint8_t *p = buf;
 	size_t len = 15;
-	uint64_t addr = pc;
+	uint64_t addr = eip;
 
-	softmmu_fetch_code(&cpu->mmu, pc, buf, 15);
-	if (c->valid && c->pc == pc && !memcmp(c->insn->bytes, buf, c->insn->size)) {
+	softmmu_fetch_code(&cpu->mmu, lin, buf, 15);
+	if (c->valid && c->lin == lin && c->code16 == x->code16 && c->insn->address == eip &&
+	    !memcmp(c->insn->bytes, buf, c->insn->size)) {
 		copy_insn(out, c->insn);
 		return true;
 	}
-	if (!cs_disasm_iter(x->cs, &p, &len, &addr, out))
+	if (!cs_disasm_iter(x->code16 ? x->cs16 : x->cs, &p, &len, &addr, out))
 		return false;
 	copy_insn(c->insn, out);
-	c->pc = pc;
+	c->lin = lin;
+	c->code16 = x->code16;
 	c->valid = true;
 	return true;
 }

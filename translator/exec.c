@@ -25,12 +25,24 @@ static void report_unsupported(struct x86_cpu *cpu)
 		printf("  (undecodable)\n");
 }
 
+/* May the exit that led here jump straight into tb next time?  Only within
+ * one key (CS base, mode flags), and with paging on only within a linear
+ * page (another page may map elsewhere next time). */
+static bool may_chain(const struct x86_cpu *cpu, const struct tb *src, const struct tb *dst)
+{
+	return src->cs_base == dst->cs_base && src->flags == dst->flags &&
+	       (!(cpu->cr[0] & X86_CR0_PG) || src->lin_lo == dst->lin_lo);
+}
+
 enum x86_stop x86_run(struct x86_cpu *cpu)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
+	uint32_t jc_cs_base = cpu->seg[X86_CS].base, jc_flags = cpu->hflags & X86_HF_KEY;
 
+	x86_jc_reset(cpu);
 	for (;;) {
+		uint32_t flags = cpu->hflags & X86_HF_KEY;
 		struct tb *tb;
 		enum x86_stop stop;
 
@@ -38,14 +50,22 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 			cpu->exit_request = 0;
 			return X86_STOP_REQUESTED;
 		}
-		tb = x86_translate(cpu, cpu->xlat, cpu->eip);
+		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base) {
+			x86_jc_reset(cpu);	/* its entries lead to TBs of the old key */
+			jc_flags = flags;
+			jc_cs_base = cpu->seg[X86_CS].base;
+		}
+		tb = x86_translate(cpu, cpu->xlat, cpu->eip, flags);
 		if (!tb) {
 			report_unsupported(cpu);
 			return X86_STOP_UNSUPPORTED;
 		}
-		if (token && token_flushes == c->code.flushes &&
-		    tb_chain(c, &c->tbs[(token - 1) >> 1], (token - 1) & 1, tb))
-			cpu->stat_chained++;
+		if (token && token_flushes == c->code.flushes) {
+			struct tb *src = &c->tbs[(token - 1) >> 1];
+
+			if (may_chain(cpu, src, tb) && tb_chain(c, src, (token - 1) & 1, tb))
+				cpu->stat_chained++;
+		}
 		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
 		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
 		if (cpu->env.log & X86_LOG_EXEC)

@@ -48,7 +48,7 @@ bool tr_flagops(struct x86_tctx *t)
 		emit_or(e, R_T0, R_T0, R_V0);
 		emit_li32(e, R_T1, 0x00fcffff);
 		emit_and(e, R_T0, R_T0, R_T1);
-		tr_push(t, R_T0, t->d->prefix[2] == X86_PREFIX_OPSIZE ? 2 : 4);
+		tr_push(t, R_T0, x86_opsize(t->in, t->code16));
 		return true;
 	}
 	cc_set(t, CC_EFLAGS, 4, NOREG, R_V0, NOREG, NOREG);

@@ -1,18 +1,19 @@
 /* The C interpreter's core: decoding an instruction into its descriptor,
- * operand access through the softmmu, and dispatch to the families. */
+ * operand and stack access (segment base + offset) through the softmmu, and
+ * dispatch to the families. */
 #include "translator/interp.h"
 
 #include "translator/translate.h"
 
-void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip)
+void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip, bool code16)
 {
 	const cs_x86 *x = &in->detail->x86;
 
 	*d = (struct x86_idesc){
-		.id = in->id, .eip = eip, .next_eip = eip + in->size,
+		.id = in->id, .eip = eip, .next_eip = code16 ? (eip + in->size) & 0xffff : eip + in->size,
 		.rep = (x->prefix[0] == X86_PREFIX_REP || x->prefix[0] == X86_PREFIX_REPNE) ? x->prefix[0] : 0,
 		.addr_size = x->addr_size,
-		.opsize = x->prefix[2] == X86_PREFIX_OPSIZE ? 2 : 4,
+		.opsize = (uint8_t)x86_opsize(in, code16),
 		.opcode = x->opcode[0] == 0x0f ? x->opcode[1] : x->opcode[0],
 		.nops = x->op_count,
 	};
@@ -34,8 +35,7 @@ void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip)
 			p->scale = o->mem.scale;
 			p->imm = o->mem.disp;
 			p->addr16 = x->addr_size == 2;
-			p->seg = o->mem.segment == X86_REG_FS ? X86_FS :
-				 o->mem.segment == X86_REG_GS ? X86_GS : 0;
+			p->seg = (uint8_t)x86_mem_segment(o);
 		}
 	}
 }
@@ -70,6 +70,13 @@ void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
 	softmmu_store(&cpu->mmu, addr, v, size);
 }
 
+uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg)
+{
+	if ((seg == X86_DS || seg == X86_ES || seg == X86_SS) && !(cpu->hflags & X86_HF_ADDSEG))
+		return 0;
+	return cpu->seg[seg].base;
+}
+
 uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 {
 	uint32_t a = (uint32_t)op->imm;
@@ -80,7 +87,43 @@ uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 		a += interp_reg(cpu, op->index) * op->scale;
 	if (op->addr16)
 		a &= 0xffff;
-	return op->seg ? a + cpu->seg[op->seg].base : a;
+	return a + interp_seg_base(cpu, op->seg);
+}
+
+uint32_t interp_sp(const struct x86_cpu *cpu)
+{
+	return cpu->hflags & X86_HF_STACK32 ? cpu->regs[X86_ESP] : cpu->regs[X86_ESP] & 0xffff;
+}
+
+void interp_set_sp(struct x86_cpu *cpu, uint32_t sp)
+{
+	if (cpu->hflags & X86_HF_STACK32)
+		cpu->regs[X86_ESP] = sp;
+	else
+		cpu->regs[X86_ESP] = (cpu->regs[X86_ESP] & 0xffff0000u) | (sp & 0xffff);
+}
+
+uint32_t interp_stack_addr(const struct x86_cpu *cpu, uint32_t sp)
+{
+	if (!(cpu->hflags & X86_HF_STACK32))
+		sp &= 0xffff;
+	return sp + interp_seg_base(cpu, X86_SS);
+}
+
+void interp_push(struct x86_cpu *cpu, uint32_t v, unsigned size)
+{
+	uint32_t sp = interp_sp(cpu) - size;
+
+	interp_store(cpu, interp_stack_addr(cpu, sp), v, size);
+	interp_set_sp(cpu, sp);
+}
+
+uint32_t interp_pop(struct x86_cpu *cpu, unsigned size)
+{
+	uint32_t sp = interp_sp(cpu), v = interp_load(cpu, interp_stack_addr(cpu, sp), size);
+
+	interp_set_sp(cpu, sp + size);
+	return v;
 }
 
 uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)

@@ -17,8 +17,8 @@ struct x86_iop {
 	uint8_t type;		/* IOP_* */
 	uint8_t size;
 	uint8_t scale;
-	uint8_t addr16;		/* IOP_MEM under the 0x67 prefix: the address wraps at 64K */
-	uint8_t seg;		/* IOP_MEM: X86_FS or X86_GS override, else 0 (base 0) */
+	uint8_t addr16;		/* IOP_MEM with 16-bit addressing: the offset wraps at 64K */
+	uint8_t seg;		/* IOP_MEM: the segment (X86_ES..X86_GS) it is addressed through */
 	uint16_t reg;		/* capstone x86_reg for IOP_REG */
 	uint16_t base;		/* capstone x86_reg or 0, for IOP_MEM */
 	uint16_t index;
@@ -31,13 +31,13 @@ struct x86_idesc {
 	uint32_t next_eip;
 	uint8_t rep;		/* X86_PREFIX_REP / REPNE or 0 */
 	uint8_t addr_size;
-	uint8_t opsize;		/* 2 with the 0x66 prefix, else 4 */
+	uint8_t opsize;		/* effective operand size: 2 or 4 */
 	uint8_t opcode;		/* first opcode byte after any 0x0f */
 	uint8_t nops;
 	struct x86_iop op[4];
 };
 
-void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip);
+void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip, bool code16);
 bool x86_interp_handles(unsigned id);
 
 /* Run one instruction; 0 to carry on, else cpu->stop and cpu->eip are set. */
@@ -52,6 +52,18 @@ void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v);
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size);
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size);
 int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector);
+/* A segment's base as addresses through it get it: DS, ES and SS add
+ * nothing while segments are flat (no X86_HF_ADDSEG). */
+uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg);
+
+/* The stack: esp, or sp (upper half kept) on a 16-bit stack (SS.B clear). */
+uint32_t interp_sp(const struct x86_cpu *cpu);
+void interp_set_sp(struct x86_cpu *cpu, uint32_t sp);
+/* The linear address of stack offset sp (wrapped to the stack size). */
+uint32_t interp_stack_addr(const struct x86_cpu *cpu, uint32_t sp);
+/* The stack pointer changes after the access, so a fault leaves it as it was. */
+void interp_push(struct x86_cpu *cpu, uint32_t v, unsigned size);
+uint32_t interp_pop(struct x86_cpu *cpu, unsigned size);
 
 /* Families (interp_*.c): return -1 when the id is not theirs. */
 int interp_arith(struct x86_cpu *cpu, const struct x86_idesc *d);

@@ -1,6 +1,8 @@
 /* Interpreted string instructions movs/stos/lods/scas/cmps/ins/outs with
- * rep/repe/repne, 32- or 16-bit addressing, flat segments but for an FS/GS
- * source.  Ref: Intel SDM Vol. 2 "REP/REPE/REPZ/REPNE/REPNZ". */
+ * rep/repe/repne, 32- or 16-bit addressing, the source through DS (or its
+ * override), the destination through ES.  Registers advance after each
+ * element, so a fault in the middle restarts where it stopped.
+ * Ref: Intel SDM Vol. 2 "REP/REPE/REPZ/REPNE/REPNZ". */
 #include <string.h>
 
 #include "translator/flags.h"
@@ -24,11 +26,12 @@ static int str_op_of(uint8_t opcode)
 	return -1;
 }
 
-/* Where the string registers are: ESI/EDI/ECX, or SI/DI/CX under the 0x67
- * prefix (their upper halves untouched); the source may carry an FS/GS base. */
+/* Where the string registers are: ESI/EDI/ECX, or SI/DI/CX with 16-bit
+ * addressing (their upper halves untouched); the segment bases added. */
 struct str_regs {
 	bool a16;
 	uint32_t src_base;
+	uint32_t dst_base;
 };
 
 static uint32_t str_index(const struct x86_cpu *cpu, unsigned r, const struct str_regs *sr)
@@ -48,7 +51,8 @@ static void str_advance(struct x86_cpu *cpu, unsigned r, int32_t step, const str
 static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t step, uint8_t rep,
 		     const struct str_regs *sr)
 {
-	uint32_t si = str_index(cpu, X86_ESI, sr) + sr->src_base, di = str_index(cpu, X86_EDI, sr);
+	uint32_t si = str_index(cpu, X86_ESI, sr) + sr->src_base;
+	uint32_t di = str_index(cpu, X86_EDI, sr) + sr->dst_base;
 	uint32_t mask = cc_mask(size), a = 0, b = 0;
 	uint16_t port = cpu->regs[X86_EDX] & 0xffff;
 	bool uses_si = op == STR_MOVS || op == STR_LODS || op == STR_OUTS || op == STR_CMPS;
@@ -125,14 +129,13 @@ static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
 	return true;
 }
 
-/* The FS/GS base of the operand addressed through ESI, if any. */
-static uint32_t source_base(const struct x86_cpu *cpu, const struct x86_idesc *d)
+/* The segment of the operand addressed through (E)SI: DS or its override. */
+static unsigned source_segment(const struct x86_idesc *d)
 {
 	for (unsigned i = 0; i < d->nops && i < 4; i++)
-		if (d->op[i].type == IOP_MEM && d->op[i].seg &&
-		    (d->op[i].base == X86_REG_ESI || d->op[i].base == X86_REG_SI))
-			return cpu->seg[d->op[i].seg].base;
-	return 0;
+		if (d->op[i].type == IOP_MEM && (d->op[i].base == X86_REG_ESI || d->op[i].base == X86_REG_SI))
+			return d->op[i].seg;
+	return X86_DS;
 }
 
 int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
@@ -141,7 +144,10 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 	unsigned size = (d->opcode & 1) ? d->opsize : 1;
 	int32_t step = (cpu->eflags & X86_DF) ? -(int32_t)size : (int32_t)size;
 	bool compares = op == STR_SCAS || op == STR_CMPS;
-	struct str_regs sr = { .a16 = d->addr_size == 2, .src_base = source_base(cpu, d) };
+	struct str_regs sr = {
+		.a16 = d->addr_size == 2, .src_base = interp_seg_base(cpu, source_segment(d)),
+		.dst_base = interp_seg_base(cpu, X86_ES),
+	};
 
 	if (op < 0 || d->op[0].type == IOP_NONE)
 		return -1;
@@ -149,7 +155,8 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 		str_step(cpu, op, size, step, 0, &sr);
 		return 0;
 	}
-	if ((op == STR_MOVS || op == STR_STOS) && !sr.a16 && !sr.src_base && str_block(cpu, op, size))
+	if ((op == STR_MOVS || op == STR_STOS) && !sr.a16 && !sr.src_base && !sr.dst_base &&
+	    !(cpu->cr[0] & X86_CR0_PG) && str_block(cpu, op, size))
 		return 0;
 	while (str_index(cpu, X86_ECX, &sr) != 0) {
 		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);

@@ -7,58 +7,66 @@
 /* EFLAGS bits popf may change at CPL 0 (VM, RF and VIF/VIP are kept). */
 #define POPF_MASK 0x00247fd5u
 
-static void push(struct x86_cpu *cpu, uint32_t v, unsigned size)
-{
-	cpu->regs[X86_ESP] -= size;
-	interp_store(cpu, cpu->regs[X86_ESP], v, size);
-}
-
-static uint32_t pop(struct x86_cpu *cpu, unsigned size)
-{
-	uint32_t v = interp_load(cpu, cpu->regs[X86_ESP], size);
-
-	cpu->regs[X86_ESP] += size;
-	return v;
-}
-
 static void do_pusha(struct x86_cpu *cpu, unsigned size)
 {
-	uint32_t esp = cpu->regs[X86_ESP];
+	uint32_t sp = interp_sp(cpu);
 
 	for (unsigned i = 0; i < 8; i++)
-		push(cpu, i == X86_ESP ? esp : cpu->regs[i], size);
+		interp_store(cpu, interp_stack_addr(cpu, sp - size * (i + 1)), cpu->regs[i], size);
+	interp_set_sp(cpu, sp - 8 * size);
 }
 
 static void do_popa(struct x86_cpu *cpu, unsigned size)
 {
-	for (unsigned i = 8; i-- > 0;) {
-		uint32_t v = pop(cpu, size);
+	uint32_t sp = interp_sp(cpu), v[8];
 
+	for (unsigned i = 0; i < 8; i++)
+		v[7 - i] = interp_load(cpu, interp_stack_addr(cpu, sp + size * i), size);
+	for (unsigned i = 0; i < 8; i++) {
 		if (i == X86_ESP)
 			continue;
 		if (size == 4)
-			cpu->regs[i] = v;
+			cpu->regs[i] = v[i];
 		else
-			cpu->regs[i] = (cpu->regs[i] & 0xffff0000u) | (v & 0xffff);
+			cpu->regs[i] = (cpu->regs[i] & 0xffff0000u) | (v[i] & 0xffff);
 	}
+	interp_set_sp(cpu, sp + 8 * size);
 }
 
+/* Frame pointers are copied from the old frame (ebp, or bp with a 16-bit
+ * stack); registers change after every store. */
 static void do_enter(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	uint32_t alloc = (uint32_t)d->op[0].imm & 0xffff, level = (uint32_t)d->op[1].imm & 31;
-	uint32_t frame;
+	unsigned size = d->opsize;
+	uint32_t sp = interp_sp(cpu) - size, bp = cpu->regs[X86_EBP], frame = sp;
 
-	push(cpu, cpu->regs[X86_EBP], 4);
-	frame = cpu->regs[X86_ESP];
+	interp_store(cpu, interp_stack_addr(cpu, sp), bp, size);
 	if (level) {
 		for (uint32_t i = 1; i < level; i++) {
-			cpu->regs[X86_EBP] -= 4;
-			push(cpu, interp_load(cpu, cpu->regs[X86_EBP], 4), 4);
+			bp -= size;
+			sp -= size;
+			interp_store(cpu, interp_stack_addr(cpu, sp),
+				     interp_load(cpu, interp_stack_addr(cpu, bp), size), size);
 		}
-		push(cpu, frame, 4);
+		sp -= size;
+		interp_store(cpu, interp_stack_addr(cpu, sp), frame, size);
 	}
-	cpu->regs[X86_EBP] = frame;
-	cpu->regs[X86_ESP] -= alloc;
+	if (size == 4)
+		cpu->regs[X86_EBP] = frame;
+	else
+		cpu->regs[X86_EBP] = (cpu->regs[X86_EBP] & 0xffff0000u) | (frame & 0xffff);
+	interp_set_sp(cpu, sp - alloc);
+}
+
+/* xlat: [ebx + al] (bx with 16-bit addressing) through DS or the override. */
+static uint32_t xlat_addr(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	uint32_t off = cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff);
+
+	if (d->addr_size == 2)
+		off &= 0xffff;
+	return off + interp_seg_base(cpu, d->nops && d->op[0].type == IOP_MEM ? d->op[0].seg : X86_DS);
 }
 
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
@@ -76,22 +84,22 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 		cpu->regs[X86_EDX] = (uint32_t)(tsc >> 32);
 		return 0;
 	case X86_INS_XLATB:
-		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff), 1));
+		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, xlat_addr(cpu, d), 1));
 		return 0;
 	case X86_INS_POPF:
 	case X86_INS_POPFD:
-		f = pop(cpu, d->opsize);
+		f = interp_pop(cpu, d->opsize);
 		if (d->opsize == 2)
 			f |= x86_get_eflags(cpu) & 0xffff0000u;
 		x86_set_eflags(cpu, (x86_get_eflags(cpu) & ~POPF_MASK) | (f & POPF_MASK));
 		return 0;
 	case X86_INS_PUSHAL:
 	case X86_INS_PUSHAW:
-		do_pusha(cpu, d->id == X86_INS_PUSHAL ? 4 : 2);
+		do_pusha(cpu, d->opsize);
 		return 0;
 	case X86_INS_POPAL:
 	case X86_INS_POPAW:
-		do_popa(cpu, d->id == X86_INS_POPAL ? 4 : 2);
+		do_popa(cpu, d->opsize);
 		return 0;
 	case X86_INS_ENTER:
 		do_enter(cpu, d);

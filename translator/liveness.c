@@ -123,31 +123,35 @@ static unsigned kills_of(enum flag_effect fe)
 	return fe == FE_WRITE ? FL_ALL : fe == FE_INCDEC ? FL_OTHER : 0;
 }
 
-/* Which flags the code at pc reads before overwriting them.  Only bytes on
- * the pages [page_lo, page_hi] are examined; they join the dependency range. */
-static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc,
+/* Which flags the code at eip reads before overwriting them.  Only bytes on
+ * the linear pages [page_lo, page_hi] are examined; they join the dependency
+ * range (linear addresses). */
+static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip,
 			uint32_t page_lo, uint32_t page_hi, struct x86_live *live)
 {
 	unsigned need = 0, killed = 0;
+	uint32_t last = page_hi | (SOFTMMU_PAGE_SIZE - 1);
 
 	for (unsigned k = 0; k < LOOKAHEAD && killed != FL_ALL; k++) {
+		uint32_t lin = x->cs_base + eip;
 		enum flag_effect fe;
 
-		if (pc < page_lo || (pc | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
+		if (lin < page_lo || lin > last)
 			break;
-		if (!x86_decode(cpu, x, pc, x->look) ||
-		    ((pc + x->look->size - 1) | (SOFTMMU_PAGE_SIZE - 1)) > (page_hi | (SOFTMMU_PAGE_SIZE - 1)))
+		if (!x86_decode(cpu, x, eip, x->look) || lin + x->look->size - 1 > last)
 			break;
-		if (pc < live->dep_lo)
-			live->dep_lo = pc;
-		if (pc + x->look->size > live->dep_hi)
-			live->dep_hi = pc + x->look->size;
+		if (lin < live->dep_lo)
+			live->dep_lo = lin;
+		if (lin + x->look->size > live->dep_hi)
+			live->dep_hi = lin + x->look->size;
 		fe = flag_effect(x->look);
 		need |= reads_of(fe) & ~killed;
 		killed |= kills_of(fe);
 		if (fe == FE_READ || x86_ends_block(x, x->look))
 			break;
-		pc += x->look->size;
+		eip += x->look->size;
+		if (x->code16)
+			eip &= 0xffff;
 	}
 	return need | (FL_ALL & ~killed);
 }
@@ -158,18 +162,20 @@ static unsigned live_out(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, st
 	const cs_insn *last = x->slots[n - 1];
 	const cs_x86 *d = &last->detail->x86;
 	uint32_t next = (uint32_t)last->address + last->size, target;
-	uint32_t lo = (uint32_t)x->slots[0]->address & ~(SOFTMMU_PAGE_SIZE - 1);
-	uint32_t hi = (next - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
+	uint32_t lo = (x->cs_base + (uint32_t)x->slots[0]->address) & ~(SOFTMMU_PAGE_SIZE - 1);
+	uint32_t hi = (x->cs_base + next - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
 	bool cond = reader_cond(last) >= 0 || last->id == X86_INS_LOOP ||
 		    last->id == X86_INS_LOOPE || last->id == X86_INS_LOOPNE ||
 		    last->id == X86_INS_JECXZ || last->id == X86_INS_JCXZ;
 
+	if (x->code16)
+		next &= 0xffff;
 	if (!x86_ends_block(x, last))
 		return live_in(cpu, x, next, lo, hi, live);
 	if (d->op_count != 1 || d->operands[0].type != X86_OP_IMM ||
 	    (last->id != X86_INS_JMP && last->id != X86_INS_CALL && !cond))
 		return FL_ALL;	/* ret, indirect, int, hlt...: anyone may look */
-	target = x86_branch_target(last);
+	target = x86_branch_target(last, x->code16);
 	return live_in(cpu, x, target, lo, hi, live) | (cond ? live_in(cpu, x, next, lo, hi, live) : 0);
 }
 

@@ -67,7 +67,7 @@ static void tr_xchg(struct x86_tctx *t)
 static bool tr_push_op(struct x86_tctx *t)
 {
 	const cs_x86_op *op = &t->d->operands[0];
-	unsigned opsize = t->d->prefix[2] == X86_PREFIX_OPSIZE ? 2 : 4;
+	unsigned opsize = x86_opsize(t->in, t->code16);
 
 	if (!is_gpr_operand(op))
 		return false;
@@ -80,52 +80,66 @@ static bool tr_push_op(struct x86_tctx *t)
 	return true;
 }
 
-/* pop r/m: a memory destination is addressed with the incremented esp. */
+/* pop r/m: a memory destination is addressed with the incremented esp; the
+ * stack pointer changes only once the store has been done. */
 static bool tr_pop_op(struct x86_tctx *t)
 {
 	const cs_x86_op *op = &t->d->operands[0];
+	unsigned esp = REG_GUEST(X86_ESP);
 
 	if (!is_gpr_operand(op))
 		return false;
-	tr_pop(t, R_T0, op->size);
+	if (op->type != X86_OP_MEM) {
+		tr_pop(t, R_T0, op->size);
+		opnd_write(t, op, R_T0);
+		return true;
+	}
+	tr_pop_load(t, R_T0, op->size);
+	emit_move(t->e, R_T1, esp);
+	tr_sp_add(t, (int32_t)op->size);
+	opnd_ea(t, op, REG_EA);
+	emit_move(t->e, R_T2, esp);
+	emit_move(t->e, esp, R_T1);
 	opnd_write(t, op, R_T0);
+	emit_move(t->e, esp, R_T2);
 	return true;
 }
 
-/* esp = ebp (32-bit stack), then pop ebp, or bp with the 0x66 prefix. */
+/* esp = ebp (sp = bp on a 16-bit stack), then pop ebp, or bp with a 16-bit
+ * operand size; the load comes first. */
 static void tr_leave(struct x86_tctx *t)
 {
-	bool o16 = t->d->prefix[2] == X86_PREFIX_OPSIZE;
+	unsigned size = x86_opsize(t->in, t->code16);
+	unsigned ebp = REG_GUEST(X86_EBP);
 
-	emit_move(t->e, REG_GUEST(X86_ESP), REG_GUEST(X86_EBP));
-	tr_pop(t, R_T0, o16 ? 2 : 4);
-	if (o16)
-		emit_ins(t->e, REG_GUEST(X86_EBP), R_T0, 0, 16);
+	mem_load(t, size, R_T0, tr_stack_addr(t, ebp, 0));
+	emit_addiu(t->e, R_V1, ebp, (int32_t)size);
+	tr_sp_commit(t);
+	if (size == 2)
+		emit_ins(t->e, ebp, R_T0, 0, 16);
 	else
-		emit_move(t->e, REG_GUEST(X86_EBP), R_T0);
+		emit_move(t->e, ebp, R_T0);
 }
 
-static void tr_extend(struct x86_tctx *t, unsigned id)
+/* cbw/cwde (0x98) and cwd/cdq (0x99) by the effective operand size: in
+ * 16-bit code capstone names them after the 32-bit forms. */
+static void tr_extend(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
 	unsigned eax = REG_GUEST(X86_EAX), edx = REG_GUEST(X86_EDX);
+	bool o16 = x86_opsize(t->in, t->code16) == 2;
 
-	switch (id) {
-	case X86_INS_CBW:
+	if (t->d->opcode[0] == 0x98 && o16) {		/* cbw */
 		emit_seb(e, R_T0, eax);
 		emit_ins(e, eax, R_T0, 0, 16);
-		break;
-	case X86_INS_CWDE:
+	} else if (t->d->opcode[0] == 0x98) {		/* cwde */
 		emit_seh(e, eax, eax);
-		break;
-	case X86_INS_CWD:
+	} else if (o16) {				/* cwd */
 		emit_seh(e, R_T0, eax);
 		emit_sra(e, R_T0, R_T0, 15);
 		emit_ins(e, edx, R_T0, 0, 16);
-		break;
-	default:
+	} else {					/* cdq */
 		emit_sra(e, edx, eax, 31);
-		break;
 	}
 }
 
@@ -154,7 +168,7 @@ bool tr_move(struct x86_tctx *t)
 		tr_leave(t);
 		return true;
 	case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD: case X86_INS_CDQ:
-		tr_extend(t, id);
+		tr_extend(t);
 		return true;
 	case X86_INS_NOP:
 		return true;

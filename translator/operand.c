@@ -1,5 +1,6 @@
-/* x86 operands in generated code: register slices, effective addresses,
- * reads (zero-extended to 32 bits below dword size) and writes, push and pop. */
+/* x86 operands in generated code: register slices, effective addresses
+ * (segment base + offset), reads (zero-extended to 32 bits below dword size)
+ * and writes, push and pop on a 32- or 16-bit stack. */
 #include <stddef.h>
 
 #include "translator/flags.h"
@@ -93,17 +94,42 @@ void opnd_offset(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 		emit_andi(e, dst, dst, 0xffff);
 }
 
-/* The linear address: the offset plus an FS or GS base (the flat model keeps
- * the other segments at base 0; operating systems move these two). */
+unsigned x86_mem_segment(const cs_x86_op *op)
+{
+	switch (op->mem.segment) {
+	case X86_REG_ES: return X86_ES;
+	case X86_REG_CS: return X86_CS;
+	case X86_REG_SS: return X86_SS;
+	case X86_REG_DS: return X86_DS;
+	case X86_REG_FS: return X86_FS;
+	case X86_REG_GS: return X86_GS;
+	default: break;
+	}
+	switch (op->mem.base) {
+	case X86_REG_EBP: case X86_REG_ESP: case X86_REG_BP: case X86_REG_SP:
+		return X86_SS;
+	default:
+		return X86_DS;
+	}
+}
+
+/* dst += the segment's base; DS, ES and SS only when they are not flat. */
+static void add_segment_base(struct x86_tctx *t, unsigned seg, unsigned dst, unsigned src)
+{
+	if ((seg == X86_DS || seg == X86_ES || seg == X86_SS) && !(t->flags & X86_HF_ADDSEG)) {
+		if (dst != src)
+			emit_move(t->e, dst, src);
+		return;
+	}
+	emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg[seg].base));
+	emit_addu(t->e, dst, src, REG_M0);
+}
+
+/* The linear address: segment base + offset. */
 void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 {
 	opnd_offset(t, op, dst);
-	if (op->mem.segment == X86_REG_FS || op->mem.segment == X86_REG_GS) {
-		unsigned seg = op->mem.segment == X86_REG_FS ? X86_FS : X86_GS;
-
-		emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg[seg].base));
-		emit_addu(t->e, dst, dst, REG_M0);
-	}
+	add_segment_base(t, x86_mem_segment(op), dst, dst);
 	t->ea_valid = true;
 }
 
@@ -167,21 +193,59 @@ void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 	}
 }
 
-/* esp -= size; [esp] = val.  esp changes only after the store. */
-void tr_push(struct x86_tctx *t, unsigned val, unsigned size)
+unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta)
+{
+	unsigned off = base;
+
+	if (delta || t->stack16) {
+		off = R_V1;
+		emit_addiu(t->e, off, base, delta);
+		if (t->stack16)
+			emit_andi(t->e, off, off, 0xffff);
+	}
+	if (!(t->flags & X86_HF_ADDSEG))
+		return off;
+	add_segment_base(t, X86_SS, R_A3, off);
+	return R_A3;
+}
+
+void tr_sp_commit(struct x86_tctx *t)
+{
+	if (t->stack16)
+		emit_ins(t->e, REG_GUEST(X86_ESP), R_V1, 0, 16);
+	else
+		emit_move(t->e, REG_GUEST(X86_ESP), R_V1);
+}
+
+void tr_sp_add(struct x86_tctx *t, int32_t n)
 {
 	unsigned esp = REG_GUEST(X86_ESP);
 
-	emit_addiu(t->e, R_V1, esp, -(int32_t)size);
-	mem_store(t, size, val, R_V1);
-	emit_move(t->e, esp, R_V1);
+	if (!t->stack16) {
+		emit_addiu(t->e, esp, esp, n);
+		return;
+	}
+	emit_addiu(t->e, R_V1, esp, n);
+	tr_sp_commit(t);
+}
+
+/* esp -= size; [esp] = val.  esp changes only after the store. */
+void tr_push(struct x86_tctx *t, unsigned val, unsigned size)
+{
+	unsigned addr = tr_stack_addr(t, REG_GUEST(X86_ESP), -(int32_t)size);
+
+	mem_store(t, size, val, addr);
+	tr_sp_commit(t);
+}
+
+void tr_pop_load(struct x86_tctx *t, unsigned dst, unsigned size)
+{
+	mem_load(t, size, dst, tr_stack_addr(t, REG_GUEST(X86_ESP), 0));
 }
 
 /* dst = [esp]; esp += size. */
 void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size)
 {
-	unsigned esp = REG_GUEST(X86_ESP);
-
-	mem_load(t, size, dst, esp);
-	emit_addiu(t->e, esp, esp, size);
+	tr_pop_load(t, dst, size);
+	tr_sp_add(t, (int32_t)size);
 }

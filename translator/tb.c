@@ -38,18 +38,18 @@ int32_t tb_index(const struct tb_cache *c, const struct tb *tb)
 	return (int32_t)(tb - c->tbs);
 }
 
-struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags)
+struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip)
 {
 	for (int32_t i = c->hash[hash_of(pc, cs_base, flags)]; i != TB_NONE; i = c->tbs[i].hash_next) {
 		struct tb *tb = &c->tbs[i];
 
-		if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags)
+		if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags && tb->eip == eip)
 			return tb;
 	}
 	return NULL;
 }
 
-struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags)
+struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip)
 {
 	struct tb *tb;
 
@@ -57,7 +57,7 @@ struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t 
 		return NULL;
 	tb = &c->tbs[c->count++];
 	*tb = (struct tb){
-		.pc = pc, .cs_base = cs_base, .flags = flags,
+		.pc = pc, .cs_base = cs_base, .flags = flags, .eip = eip,
 		.jmp_dest = { TB_NONE, TB_NONE }, .jmp_in = TB_NONE,
 		.jmp_in_next = { TB_NONE, TB_NONE }, .hash_next = TB_NONE,
 		.page_next = { TB_NONE, TB_NONE },
@@ -205,20 +205,25 @@ void tb_invalidate(struct tb_cache *c, struct tb *tb)
 			unlink_in(c, tb, exit);
 }
 
-bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, bool *page_has_code)
+bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, uint32_t running_lin,
+			 bool *page_has_code, bool *hit_lin)
 {
 	uint32_t page = addr & ~0xfffu;
 	int32_t link = *page_bucket(c, page);
 	bool any = false;
 
 	*page_has_code = false;
+	*hit_lin = false;
 	while (link != TB_NONE) {
 		struct tb *tb = &c->tbs[link >> 1];
 		int32_t next = tb->page_next[link & 1];
+		/* addr where the TB's code sees it: on its first or second linear page */
+		uint32_t lin = tb->lin_lo + ((link & 1) ? 0x1000u : 0) + (addr - page);
 
 		if (page_of(tb, link & 1) == page) {
-			if (addr < tb->dep_hi && tb->dep_lo < addr + len) {
+			if (lin < tb->dep_hi && tb->dep_lo < lin + len) {
 				tb_invalidate(c, tb);
+				*hit_lin |= running_lin - tb->dep_lo < tb->dep_hi - tb->dep_lo;
 				any = true;
 			} else {
 				*page_has_code = true;

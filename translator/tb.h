@@ -17,11 +17,13 @@ struct tb {
 	uint32_t pc;		/* guest physical address of the first byte */
 	uint32_t cs_base;
 	uint32_t flags;		/* mode bits that change the translation */
+	uint32_t eip;		/* offset of the first byte in CS: the code holds eip values */
 	uint32_t size;		/* guest bytes */
-	uint32_t page_lo;	/* guest pages of the first and last byte */
+	uint32_t page_lo;	/* guest physical pages of the first and last byte */
 	uint32_t page_hi;
-	uint32_t dep_lo;	/* guest bytes the translation depends on: its own */
-	uint32_t dep_hi;	/* and successors' first ones, within page_lo..page_hi */
+	uint32_t lin_lo;	/* linear page of the first byte (page_lo's mapping) */
+	uint32_t dep_lo;	/* linear guest bytes the translation depends on: its */
+	uint32_t dep_hi;	/* own and successors' first ones, on its two pages */
 	uint32_t *code;		/* host entry point */
 	uint32_t code_words;
 	uint32_t *jmp_site[2];	/* patchable word of each direct exit, or NULL */
@@ -49,9 +51,11 @@ struct tb_cache {
 
 bool tb_cache_init(struct tb_cache *c, unsigned max_tbs);
 void tb_cache_free(struct tb_cache *c);
-struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags);
+/* The TB for (physical pc, CS base, flags) whose code was made for eip (one
+ * physical page may be mapped at several linear addresses). */
+struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip);
 /* A fresh TB for the key, or NULL when the pool is full (flush, then retry). */
-struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags);
+struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip);
 /* Drop the newest TB again (its translation did not fit). */
 void tb_abandon(struct tb_cache *c, struct tb *tb);
 void tb_insert(struct tb_cache *c, struct tb *tb);
@@ -63,8 +67,11 @@ int32_t tb_index(const struct tb_cache *c, const struct tb *tb);
  * backward (or indirect) jump, which keeps it. */
 bool tb_chain(struct tb_cache *c, struct tb *src, unsigned exit, struct tb *dst);
 void tb_invalidate(struct tb_cache *c, struct tb *tb);
-/* Invalidate the TBs with a byte in [addr, addr + len); sets *page_has_code
- * to whether TBs remain on addr's page.  True if any TB was invalidated. */
-bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, bool *page_has_code);
+/* Invalidate the TBs with a byte in physical [addr, addr + len) (within one
+ * page); sets *page_has_code to whether TBs remain on addr's page, and
+ * *hit_lin to whether an invalidated TB depends on the linear address
+ * running_lin.  True if any TB was invalidated. */
+bool tb_invalidate_range(struct tb_cache *c, uint32_t addr, uint32_t len, uint32_t running_lin,
+			 bool *page_has_code, bool *hit_lin);
 
 #endif

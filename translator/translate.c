@@ -19,23 +19,26 @@ bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
 	       cs_insn_group(x->cs, in, CS_GRP_IRET) || in->id == X86_INS_HLT;
 }
 
-/* Decode up to TB_MAX_INSNS into x->slots; stops after a control transfer or
- * an undecodable byte, and before an instruction on the next page. */
-static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
+/* Decode up to max instructions into x->slots; stops after a control transfer
+ * or an undecodable byte, and before an instruction on the next linear page.
+ * 16-bit code's ip wraps at 64K. */
+static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, unsigned max)
 {
-	uint32_t page = pc >> SOFTMMU_PAGE_BITS;
+	uint32_t page = (x->cs_base + eip) >> SOFTMMU_PAGE_BITS;
 	unsigned n = 0;
 
-	while (n < TB_MAX_INSNS) {
+	while (n < max) {
 		cs_insn *in = x->slots[n];
 
-		if (!x86_decode(cpu, x, pc, in))
+		if (!x86_decode(cpu, x, eip, in))
 			break;
 		n++;
 		if (x86_ends_block(x, in))
 			break;
-		pc += in->size;
-		if (pc >> SOFTMMU_PAGE_BITS != page)
+		eip += in->size;
+		if (x->code16)
+			eip &= 0xffff;
+		if ((x->cs_base + eip) >> SOFTMMU_PAGE_BITS != page)
 			break;
 	}
 	return n;
@@ -103,6 +106,8 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		t->d = &t->in->detail->x86;
 		t->eip = (uint32_t)t->in->address;
 		t->next_eip = t->eip + t->in->size;
+		if (t->code16)
+			t->next_eip &= 0xffff;
 		t->flags_live = live->live_after[i];
 		t->fused = live->fused[i];
 		t->keep = live->keep[i];
@@ -118,18 +123,20 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 	}
 	if (!t->ended) {
 		if (n == 0)
-			tr_exit_stop(t, t->tb->pc, X86_STOP_UNSUPPORTED);	/* undecodable */
+			tr_exit_stop(t, t->tb->eip, X86_STOP_UNSUPPORTED);	/* undecodable */
 		else
 			tr_exit_direct(t, t->next_eip);
 	}
 	end_pc = emit_here(t->e);
 	emit_patch_branch(t->e, request, end_pc);
-	emit_li32(t->e, REG_M0, (int32_t)t->tb->pc);
+	emit_li32(t->e, REG_M0, (int32_t)t->tb->eip);
 	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(eip));
 	emit_j(t->e, t->x->stubs.unchained_exit);
 	emit_nop(t->e);	/* delay slot */
 	mem_emit_slow_paths(t);
-	t->tb->size = n ? (uint32_t)(t->next_eip - t->tb->pc) : 1;
+	t->tb->size = n ? 0 : 1;
+	for (i = 0; i < n; i++)
+		t->tb->size += t->x->slots[i]->size;
 }
 
 static void flush_all(struct x86_cpu *cpu, struct x86_xlat *x)
@@ -139,22 +146,28 @@ static void flush_all(struct x86_cpu *cpu, struct x86_xlat *x)
 	x86_jc_reset(cpu);
 }
 
-struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
+struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint32_t flags)
 {
 	struct tb_cache *c = cpu->tbs;
-	struct tb *tb = tb_lookup(c, pc, 0, 0);
+	uint32_t cs_base = cpu->seg[X86_CS].base, lin = cs_base + eip, pc = lin;
+	struct tb *tb = tb_lookup(c, pc, cs_base, flags, eip);
 	struct x86_live live;
 	unsigned n;
 
 	if (tb)
 		return tb;
-	n = decode_block(cpu, x, pc);
+	x->cs_base = cs_base;
+	x->code16 = !(flags & X86_HF_CODE32);
+	n = decode_block(cpu, x, eip, flags & (X86_HF_SINGLE | X86_HF_SHADOW) ? 1 : TB_MAX_INSNS);
 	flags_liveness(cpu, x, n, &live);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct emit e;
-		struct x86_tctx t = { .cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN };
+		struct x86_tctx t = {
+			.cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN, .flags = flags,
+			.code16 = x->code16, .stack16 = !(flags & X86_HF_STACK32),
+		};
 
-		tb = tb_alloc(c, pc, 0, 0);
+		tb = tb_alloc(c, pc, cs_base, flags, eip);
 		if (!tb) {
 			flush_all(cpu, x);
 			continue;
@@ -175,10 +188,11 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc)
 		tb->code_words = (uint32_t)(e.ptr - tb->code);
 		c->code.ptr = e.ptr;
 		host_sync_code(tb->code, tb->code_words * 4);
+		tb->lin_lo = lin & ~(SOFTMMU_PAGE_SIZE - 1);
 		tb->page_lo = pc & ~(SOFTMMU_PAGE_SIZE - 1);
 		tb->page_hi = (pc + tb->size - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
-		tb->dep_lo = live.dep_lo < pc ? live.dep_lo : pc;
-		tb->dep_hi = live.dep_hi > pc + tb->size ? live.dep_hi : pc + tb->size;
+		tb->dep_lo = live.dep_lo < lin ? live.dep_lo : lin;
+		tb->dep_hi = live.dep_hi > lin + tb->size ? live.dep_hi : lin + tb->size;
 		softmmu_mark_code(&cpu->mmu, tb->page_lo);
 		softmmu_mark_code(&cpu->mmu, tb->page_hi);
 		tb_insert(c, tb);

@@ -33,15 +33,19 @@ struct x86_slow_path {
 
 /* A decoded instruction kept for reuse (decode.c). */
 struct x86_decoded {
-	uint32_t pc;
+	uint32_t lin;		/* linear address of its first byte */
 	bool valid;
+	bool code16;
 	cs_insn *insn;
 };
 
 /* Translator-wide state owned by a CPU: capstone, the stubs, the pool of
  * decoded instructions the C interpreter runs from. */
 struct x86_xlat {
-	csh cs;
+	csh cs;				/* 32-bit code */
+	csh cs16;			/* 16-bit code */
+	bool code16;			/* the block being decoded is 16-bit code */
+	uint32_t cs_base;		/* ... and its CS base (fetches are cs_base + eip) */
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	cs_insn *look;			/* successors' first instructions (liveness) */
 	struct x86_decoded dcache[X86_DCACHE_SIZE];
@@ -57,6 +61,9 @@ struct x86_tctx {
 	struct x86_xlat *x;
 	struct emit *e;
 	struct tb *tb;
+	uint32_t flags;		/* the TB's hflags key (X86_HF_*) */
+	bool code16;		/* 16-bit code segment: default operand and address size 2 */
+	bool stack16;		/* sp, not esp, addresses the stack */
 	const cs_insn *in;	/* the instruction being translated */
 	const cs_x86 *d;	/* its x86 detail */
 	bool flags_live;	/* some later reader may see this insn's flags */
@@ -94,12 +101,18 @@ struct x86_live {
 
 void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live);
 bool x86_ends_block(struct x86_xlat *x, const cs_insn *in);
-/* Decode the instruction at pc into out (a cs_malloc'd slot); false if the
- * bytes are not an instruction. */
-bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc, cs_insn *out);
+/* Decode the instruction at eip (CS base x->cs_base, x->code16's size) into
+ * out (a cs_malloc'd slot); false if the bytes are not an instruction. */
+bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out);
 
-/* Returns the TB for cpu's eip, translating it if needed. */
-struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t pc);
+/* The effective operand size: the 0x66 prefix flips the code's default. */
+static inline unsigned x86_opsize(const cs_insn *in, bool code16)
+{
+	return (in->detail->x86.prefix[2] == X86_PREFIX_OPSIZE) != code16 ? 2 : 4;
+}
+
+/* Returns the TB for (cpu's CS, eip, mode flags), translating it if needed. */
+struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint32_t flags);
 
 /* Instruction families; each returns false if it does not handle the form. */
 bool tr_alu(struct x86_tctx *t);
@@ -114,7 +127,7 @@ uint32_t x86_port_in(struct x86_cpu *cpu, uint32_t port, uint32_t size);
 uint32_t x86_port_out(struct x86_cpu *cpu, uint32_t port, uint32_t value, uint32_t size);
 
 /* Exits (control.c). */
-uint32_t x86_branch_target(const cs_insn *in);
+uint32_t x86_branch_target(const cs_insn *in, bool code16);
 void tr_exit_direct(struct x86_tctx *t, uint32_t target);
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
 void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);
@@ -127,10 +140,21 @@ bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift);
 unsigned opnd_dword_reg(const cs_x86_op *op);
 void opnd_offset(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
+/* The segment (X86_ES..X86_GS) a memory operand is addressed through: its
+ * override, else SS for an (E)BP or (E)SP base, else DS. */
+unsigned x86_mem_segment(const cs_x86_op *op);
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
 void tr_push(struct x86_tctx *t, unsigned val, unsigned size);
 void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size);
+/* The load of a pop (the stack pointer unchanged), and adding to esp / sp. */
+void tr_pop_load(struct x86_tctx *t, unsigned dst, unsigned size);
+void tr_sp_add(struct x86_tctx *t, int32_t n);
+/* v1 = (base + delta) wrapped to the stack size; returns the register that
+ * holds its linear address (SS base added unless segments are flat). */
+unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta);
+/* esp (or its low half, sp) = v1. */
+void tr_sp_commit(struct x86_tctx *t);
 
 /* Guest memory fast path (memory.c). */
 void mem_load(struct x86_tctx *t, unsigned size, unsigned dst, unsigned addr);

@@ -1,4 +1,4 @@
-/* The capstone handle and decode slots a CPU translates with, and the pool of
+/* The capstone handles (32- and 16-bit code) and decode slots a CPU translates with, and the pool of
  * decoded instructions the C interpreter runs from (reset with the code). */
 #include "translator/translate.h"
 
@@ -20,9 +20,11 @@ static bool capstone_setup_mem(void)
 
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max)
 {
-	if (!capstone_setup_mem() || cs_open(CS_ARCH_X86, CS_MODE_32, &x->cs) != CS_ERR_OK)
+	if (!capstone_setup_mem() || cs_open(CS_ARCH_X86, CS_MODE_32, &x->cs) != CS_ERR_OK ||
+	    cs_open(CS_ARCH_X86, CS_MODE_16, &x->cs16) != CS_ERR_OK)
 		return false;
 	cs_option(x->cs, CS_OPT_DETAIL, CS_OPT_ON);
+	cs_option(x->cs16, CS_OPT_DETAIL, CS_OPT_ON);
 	for (unsigned i = 0; i < TB_MAX_INSNS; i++) {
 		x->slots[i] = cs_malloc(x->cs);
 		if (!x->slots[i])
@@ -55,5 +57,7 @@ void x86_xlat_free(struct x86_xlat *x)
 			cs_free(x->dcache[i].insn, 1);
 	if (x->cs)
 		cs_close(&x->cs);
+	if (x->cs16)
+		cs_close(&x->cs16);
 	free(x->insns);
 }

@@ -12,9 +12,10 @@
 
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
+#include "translator/sys.h"
 
 static const char usage[] =
-	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec]\n"
+	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [real16=SEG]\n"
 	"       [-t USEC] [-s] [-c] [fsbase=ADDR] [gsbase=ADDR]\n"
 	"       (further images run after the first exits, on the same CPU)\n";
 
@@ -108,6 +109,25 @@ static void *read_file(const char *path, size_t *len)
 /* FS and GS bases to start from, as an OS would have loaded them. */
 static uint32_t fsbase, gsbase;
 
+/* real16=SEG: the image is loaded at SEG:0 and entered there in real mode
+ * with CS = DS = ES = SS = SEG, FS = GS = 0, every register 0 (SP too). */
+static uint32_t real_seg;
+static bool real_mode;
+
+static void enter_real_mode(struct x86_cpu *cpu, uint16_t sel)
+{
+	for (unsigned i = 0; i < 6; i++) {
+		uint16_t s = i == X86_FS || i == X86_GS ? 0 : sel;
+
+		cpu->seg[i] = (struct x86_seg){ .base = (uint32_t)s << 4, .limit = 0xffff, .sel = s,
+						.attr = X86_SEG_P | X86_SEG_S | (i == X86_CS ? 0xb : 0x3) };
+	}
+	cpu->regs[X86_ESP] = 0;
+	cpu->eip = 0;
+	cpu->cr[0] = X86_CR0_ET;
+	x86_update_hflags(cpu);
+}
+
 /* Load one image and run it until it stops for good. */
 static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t load,
 			       unsigned *requested)
@@ -121,6 +141,8 @@ static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t l
 		exit(2);
 	}
 	free(image);
+	if (real_mode)
+		enter_real_mode(cpu, (uint16_t)real_seg);
 	cpu->seg[X86_FS].base = fsbase;
 	cpu->seg[X86_GS].base = gsbase;
 	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
@@ -158,6 +180,11 @@ int main(int argc, char **argv)
 			fsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
 		else if (!strncmp(argv[i], "gsbase=", 7))
 			gsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
+		else if (!strncmp(argv[i], "real16=", 7)) {
+			real_mode = true;
+			real_seg = (uint32_t)strtoul(argv[i] + 7, NULL, 0) & 0xffff;
+			load = real_seg << 4;
+		}
 		else if (npaths < sizeof(paths) / sizeof(paths[0]))
 			paths[npaths++] = argv[i];
 	}

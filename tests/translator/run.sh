@@ -99,6 +99,14 @@ for g in o16 a16str; do
   else echo "FAIL translator/qemu-system/$g: $(diff $tmp/$g.ref $tmp/$g.out | head -4 | tr '\n' ' ')"; fi
 done
 
+# 16-bit code in real mode (entered at 0800:0000 by the runner), against the
+# same binary under qemu-system-i386 entered there by rmboot.asm.
+mimic $out/asm/real16.bin $tmp/r16.out $tmp/r16.err real16=0x0800
+{ bash tests/translator/qemu-real.sh $out/asm/real16.bin 0x0800; echo "exit $?"; } > $tmp/r16.ref 2>/dev/null
+if [ "$(wc -l < $tmp/r16.ref)" -ge 30 ] && cmp -s $tmp/r16.ref $tmp/r16.out; then
+  echo "PASS translator/qemu-system/real16"
+else echo "FAIL translator/qemu-system/real16: $(diff $tmp/r16.ref $tmp/r16.out | head -4 | tr '\n' ' ')"; fi
+
 # FS/GS segment bases (set by the runner as an OS would load them).
 mimic $out/asm/segbase.bin $tmp/seg.out $tmp/seg.err fsbase=0x300000 gsbase=0x400000
 for k in fs-load gs-store lea-offset fs-interp; do
