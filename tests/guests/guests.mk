@@ -7,3 +7,4 @@ $(B)/guests/%.bin: tests/guests/%.asm
 	@nasm -f bin -o $@ $<
 
 TEST_DEPS += $(GUEST_BINS)
+include tests/guests/sys/sys.mk

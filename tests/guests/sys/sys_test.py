@@ -1,0 +1,109 @@
+"""System-test BIOS images (tests/guests/sys/*.asm, built into build/guests/sys/).
+Each image checks one area of the x86 system architecture from reset and prints
+"PASS <area>: ..." / "FAIL <area>: ..." on port 0xE9, then exits through port
+0xF4 with 0 when every check passed.  qemu-system-i386 is the reference: every
+image must pass there.  The images in MIMIC_IMAGES must also pass in mimic,
+run from reset as its firmware, with the same PASS lines."""
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+BUILD = os.path.join("build", "guests", "sys")
+# Images mimic passes; add one when it does.
+MIMIC_IMAGES = []
+# Images that reset the machine on purpose: QEMU must not stop on the reset.
+RESETS = {"triple"}
+GUEST_OK = 1            # exit code for status 0: (0 << 1) | 1
+failed = 0
+
+
+def verdict(name, ok, why="", transcript=""):
+    global failed
+    if ok:
+        print(f"PASS {name}")
+        return
+    failed += 1
+    print(f"FAIL {name}: {why}")
+    for line in transcript.strip().splitlines()[-15:]:
+        print("  | " + line)
+
+
+def run_qemu(image, name):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "e9")
+        cmd = ["qemu-system-i386", "-M", "pc", "-m", "128", "-nodefaults",
+               "-display", "none", "-bios", image,
+               "-chardev", f"file,id=dbg,path={out}",
+               "-device", "isa-debugcon,iobase=0xe9,chardev=dbg",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+        if name not in RESETS:
+            cmd.append("-no-reboot")
+        try:
+            code = subprocess.run(cmd, timeout=30).returncode
+        except subprocess.TimeoutExpired:
+            code = None
+        with open(out, encoding="latin-1") as f:
+            return code, f.read()
+
+
+def run_mimic(image):
+    cmd = ["scripts/run.sh", "build/mimic.elf", f"BIOS={image}"]
+    try:
+        r = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=180)
+        return r.returncode, r.stdout.decode("latin-1").replace("\r\n", "\n")
+    except subprocess.TimeoutExpired as e:
+        return None, (e.stdout or b"").decode("latin-1").replace("\r\n", "\n")
+
+
+def checks(text):
+    return [l for l in text.splitlines() if l.startswith(("PASS ", "FAIL "))]
+
+
+def mimic_runs_bios():
+    """The kernel's BIOS path exists once scripts/run.sh takes BIOS=."""
+    with open("scripts/run.sh") as f:
+        return os.path.exists("build/mimic.elf") and "BIOS=" in f.read()
+
+
+def main():
+    images = sorted(glob.glob(os.path.join(BUILD, "*.bin")))
+    if not images:
+        verdict("sys/images", False, f"no images in {BUILD} (make sysguests)")
+    reference = {}
+    for image in images:
+        name = os.path.basename(image)[:-4]
+        code, text = run_qemu(image, name)
+        lines = checks(text)
+        for line in lines:
+            print(f"{line[:5]}qemu/{line[5:]}")
+        others = [l for l in text.splitlines() if l and l not in lines]
+        verdict(f"qemu/{name}: exit status 0, every line a PASS",
+                code == GUEST_OK and lines and not others
+                and all(l.startswith("PASS ") for l in lines),
+                f"qemu-system-i386 exit {code}, want {GUEST_OK}", text)
+        reference[name] = [l for l in lines if l.startswith("PASS ")]
+
+    wanted = [n for n in MIMIC_IMAGES if n in reference]
+    if wanted and not mimic_runs_bios():
+        verdict("mimic/bios_path", False,
+                "MIMIC_IMAGES is not empty but scripts/run.sh takes no BIOS=")
+        wanted = []
+    for name in wanted:
+        code, text = run_mimic(os.path.join(BUILD, name + ".bin"))
+        got = set(checks(text))
+        for line in reference[name]:
+            verdict(f"mimic/{line[5:]}", line in got, "not PASS in mimic", "")
+        extra = [l for l in got if l.startswith("FAIL ")]
+        verdict(f"mimic/{name}: exit status 0, same checks as qemu",
+                code == GUEST_OK and not extra,
+                f"mimic exit {code}, want {GUEST_OK}", text)
+    print(f"sys: {len(images)} images under qemu-system-i386, "
+          f"{len(wanted)} under mimic ({', '.join(wanted) or 'none yet'})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
