@@ -107,9 +107,6 @@ far_target_pop:
 	retf 4
 
 main16:
-	mov al, 0xFF			; no hardware interrupts in this test
-	out 0x21, al
-	out 0xA1, al
 	xor bx, bx
 .ivt:	mov ax, rm_catch_all - ROM
 	call rm_vector
