@@ -1,6 +1,6 @@
-/* The guest's memory as the translator sees it: guest physical RAM at 0, a
- * direct-mapped software TLB that generated code probes inline, and the slow
- * path behind it.  Paging and MMIO come later behind the same functions. */
+/* The guest's memory as the CPU sees it: the physical map (RAM, ROM, MMIO,
+ * PAM shadowing, the A20 gate), x86 paging, and the software TLB, one per
+ * access kind, that generated code probes inline.  README.md has the contract. */
 #ifndef MIMIC_SOFTMMU_SOFTMMU_H
 #define MIMIC_SOFTMMU_SOFTMMU_H
 
@@ -9,50 +9,163 @@
 
 #define SOFTMMU_PAGE_BITS 12
 #define SOFTMMU_PAGE_SIZE (1u << SOFTMMU_PAGE_BITS)
+#define SOFTMMU_PAGE_MASK (SOFTMMU_PAGE_SIZE - 1)
 #define SOFTMMU_TLB_BITS  8
 #define SOFTMMU_TLB_SIZE  (1u << SOFTMMU_TLB_BITS)
 #define SOFTMMU_TAG_NONE  (-1)	/* never equals a page address: low bits are set */
+#define SOFTMMU_MAX_REGIONS 32
 
-/* One TLB line.  Tags are guest page addresses, sign-extended from 32 bits as
- * generated code holds them; a page holding translated code gets no write tag,
- * so stores to it take the slow path and invalidate the code.  host = addend +
- * (guest address sign-extended from 32 bits, as generated code holds it). */
+/* PAM shadowing covers 0xC0000-0xFFFFF in 16 KB chunks. */
+#define SOFTMMU_SHADOW_BASE 0xc0000u
+#define SOFTMMU_SHADOW_CHUNK 0x4000u
+#define SOFTMMU_SHADOW_CHUNKS 16
+
+/* Which TLB: CPL 0-2 and implicit system accesses (descriptor tables, TSS)
+ * use the kernel one, CPL 3 the user one. */
+enum softmmu_kind { SOFTMMU_KERNEL, SOFTMMU_USER };
+enum softmmu_access { SOFTMMU_READ, SOFTMMU_WRITE, SOFTMMU_FETCH };
+
+/* #PF error code bits (no I/D bit: NX is not advertised). */
+#define SOFTMMU_PF_P 0x1u	/* protection violation (else not present) */
+#define SOFTMMU_PF_W 0x2u	/* the access was a write */
+#define SOFTMMU_PF_U 0x4u	/* the access was a user-kind one */
+
+/* One line of the inline TLB.  Tags are linear page addresses sign-extended
+ * from 32 bits, as generated code holds addresses; host = addend + (guest
+ * address sign-extended from 32 bits).  A tag is set only where the access
+ * may go straight to host memory: RAM or ROM (reads), RAM without
+ * translated code whose page-table entry allows the write and is dirty. */
 struct softmmu_tlb_entry {
 	int32_t read_tag;
 	int32_t write_tag;
 	uint64_t addend;
 };
 
-/* Called before each byte stored to a page that holds translated code; the
- * callee calls softmmu_clear_code once no code is left on the page. */
-typedef void softmmu_code_write_fn(void *opaque, uint32_t addr);
+/* What the slow path knows about the page a line holds, tags or not. */
+struct softmmu_tlb_page {
+	uint32_t lin;		/* linear page */
+	uint32_t phys;		/* physical page, A20 applied */
+	uint32_t flags;		/* SOFTMMU_TLBF_* */
+};
+#define SOFTMMU_TLBF_VALID  0x1u
+#define SOFTMMU_TLBF_WRITE  0x2u	/* writes allowed for this kind (and dirty) */
+#define SOFTMMU_TLBF_GLOBAL 0x4u	/* survives CR3 writes */
+#define SOFTMMU_TLBF_LARGE  0x8u	/* part of a 4 MB page (invlpg drops all of it) */
+#define SOFTMMU_TLBF_CODE   0x10u	/* write tag withheld: the page held code */
+
+struct softmmu_mmio_ops {
+	uint32_t (*read)(void *opaque, uint32_t offset, unsigned size);
+	void (*write)(void *opaque, uint32_t offset, uint32_t value, unsigned size);
+};
+
+enum softmmu_region_type { SOFTMMU_RAM, SOFTMMU_ROM, SOFTMMU_MMIO };
+
+struct softmmu_region {
+	uint32_t base;
+	uint32_t last;		/* inclusive: a region may end at 4 GB */
+	int priority;
+	enum softmmu_region_type type;
+	const uint8_t *rom;	/* ROM: the caller's bytes */
+	const struct softmmu_mmio_ops *ops;
+	void *opaque;
+};
+
+/* Called before each byte stored to a RAM page that holds translated code;
+ * the callee calls softmmu_clear_code once no code is left on the page. */
+typedef void softmmu_code_write_fn(void *opaque, uint32_t phys);
+/* A page fault at linear address lin; must not return (the translator's sets
+ * CR2 and raises #PF). */
+typedef void softmmu_page_fault_fn(void *opaque, uint32_t lin, uint32_t error_code);
+/* The CPU may now see other contents at physical [base, base + size). */
+typedef void softmmu_map_changed_fn(void *opaque, uint32_t base, uint64_t size);
 
 struct softmmu {
-	struct softmmu_tlb_entry tlb[SOFTMMU_TLB_SIZE];	/* first: generated code indexes it */
+	/* First: generated code indexes tlb[kind] by a constant offset. */
+	struct softmmu_tlb_entry tlb[2][SOFTMMU_TLB_SIZE];
+	struct softmmu_tlb_page page[2][SOFTMMU_TLB_SIZE];
 	uint8_t *ram;
 	uint64_t ram_size;
 	uint8_t *code_bitmap;	/* one bit per RAM page: translated code lives there */
+	struct softmmu_region region[SOFTMMU_MAX_REGIONS];	/* by precedence, highest first */
+	unsigned nregions;
+	uint8_t shadow[SOFTMMU_SHADOW_CHUNKS];	/* SOFTMMU_SHADOW_* per chunk */
+	uint32_t a20_mask;	/* ~(1 << 20) while the gate is closed */
+	uint32_t cr0, cr3, cr4;
 	softmmu_code_write_fn *code_write;
-	void *code_opaque;
+	softmmu_page_fault_fn *page_fault;
+	softmmu_map_changed_fn *map_changed;
+	void *opaque;		/* passed to the three callbacks */
 	uint64_t tlb_misses;
 	uint64_t code_writes;
+	uint64_t walks;
 };
+#define SOFTMMU_SHADOW_READ_RAM  0x1u
+#define SOFTMMU_SHADOW_WRITE_RAM 0x2u
 
+/* RAM at physical 0 (the map's lowest-priority region, priority 0); A20 on,
+ * paging off, shadow chunks all RAM.  Set the callbacks after this. */
 bool softmmu_init(struct softmmu *m, void *ram, uint64_t ram_size);
 void softmmu_free(struct softmmu *m);
-void softmmu_tlb_flush(struct softmmu *m);
 
-/* Slow paths for any size 1, 2 or 4 and any alignment; fill the TLB. */
-uint32_t softmmu_load(struct softmmu *m, uint32_t addr, unsigned size);
-void softmmu_store(struct softmmu *m, uint32_t addr, uint32_t value, unsigned size);
+/* The physical map.  Higher priority wins where regions overlap; among equal
+ * priorities the one mapped last.  Each change flushes the TLB and reports
+ * the range through map_changed.  False if the range is empty, wraps past
+ * 4 GB or the table is full.  A ROM's bytes stay the caller's and must live
+ * while mapped; writes to it are dropped. */
+bool softmmu_map_rom(struct softmmu *m, uint32_t base, uint32_t size, const void *data, int priority);
+bool softmmu_map_mmio(struct softmmu *m, uint32_t base, uint32_t size,
+		      const struct softmmu_mmio_ops *ops, void *opaque, int priority);
+/* Removes the ROM or MMIO region with exactly this base and size that takes
+ * precedence over any others like it. */
+bool softmmu_unmap(struct softmmu *m, uint32_t base, uint32_t size);
+/* PAM: the 16 KB chunks of [base, base + size) inside 0xC0000-0xFFFFF read
+ * from RAM or from what is mapped there besides RAM (ROM, MMIO, unassigned),
+ * and write to RAM or to that. */
+void softmmu_set_shadow(struct softmmu *m, uint32_t base, uint32_t size, bool read_ram, bool write_ram);
+/* The A20 gate: while disabled, bit 20 of every physical address the CPU
+ * forms (paging off, page-table entries, translated addresses) is 0. */
+void softmmu_set_a20(struct softmmu *m, bool enabled);
 
-/* Host pointer to [addr, addr + len) if it is all RAM (and, for writing,
- * holds no translated code), else NULL: for block copies. */
-uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t addr, uint32_t len, bool write);
+/* The bus view (loaders, DMA, debuggers): no A20, no paging.  Unassigned
+ * bytes read 0xff; writes to ROM or nothing are dropped; writes to code
+ * pages call code_write. */
+uint32_t softmmu_phys_load(struct softmmu *m, uint32_t phys, unsigned size);
+void softmmu_phys_store(struct softmmu *m, uint32_t phys, uint32_t value, unsigned size);
+/* Host pointer to physical [phys, phys + len) if it is all RAM for that
+ * direction (and, for writing, holds no translated code), else NULL. */
+uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t phys, uint32_t len, bool write);
 
-/* Code bytes for the decoder: n bytes from addr, all ones outside RAM. */
-void softmmu_fetch_code(struct softmmu *m, uint32_t addr, uint8_t *buf, unsigned n);
-void softmmu_mark_code(struct softmmu *m, uint32_t addr);
-void softmmu_clear_code(struct softmmu *m, uint32_t page);
+/* Paging.  Call after a write to CR0, CR3 or CR4 with all three: flushes the
+ * whole TLB when PG, WP, PSE or PGE changed, else the entries that are not
+ * global (what a CR3 write does; a CR0/CR4 write changing none of those bits
+ * need not call).  No PAE. */
+void softmmu_set_paging(struct softmmu *m, uint32_t cr0, uint32_t cr3, uint32_t cr4);
+void softmmu_flush_page(struct softmmu *m, uint32_t lin);	/* invlpg */
+void softmmu_tlb_flush(struct softmmu *m);			/* everything, global too */
+
+/* Guest accesses by linear address: any size 1, 2 or 4, any alignment; a
+ * page-crossing access checks both pages before it touches either.  Fill the
+ * TLB; a refused access calls page_fault. */
+uint32_t softmmu_load(struct softmmu *m, uint32_t lin, unsigned size, enum softmmu_kind kind);
+void softmmu_store(struct softmmu *m, uint32_t lin, uint32_t value, unsigned size, enum softmmu_kind kind);
+/* The physical address of lin for that access (sets A/D, may call page_fault):
+ * the translator's code fetch. */
+void softmmu_translate(struct softmmu *m, uint32_t lin, enum softmmu_access access,
+		       enum softmmu_kind kind, uint32_t *phys);
+/* The physical address of lin if mapped, without side effects or checks:
+ * for debuggers.  False if not present. */
+bool softmmu_probe(struct softmmu *m, uint32_t lin, uint32_t *phys);
+/* Host pointer to linear [lin, lin + len) if the access is allowed and the
+ * range is RAM contiguous in host memory (and, for writes, holds no code),
+ * else NULL; never faults.  For block operations (rep movs/stos). */
+uint8_t *softmmu_host_range(struct softmmu *m, uint32_t lin, uint32_t len,
+			    enum softmmu_access access, enum softmmu_kind kind);
+
+/* Code bytes for the decoder: n bytes from physical phys, as reads see them. */
+void softmmu_fetch_code(struct softmmu *m, uint32_t phys, uint8_t *buf, unsigned n);
+/* The RAM page holding phys now holds translated code: no TLB line may
+ * write it directly any more, under whatever linear address. */
+void softmmu_mark_code(struct softmmu *m, uint32_t phys);
+void softmmu_clear_code(struct softmmu *m, uint32_t phys);
 
 #endif

@@ -13,14 +13,14 @@
 #define INSN_POOL 16384
 #define MIN_CODE (16 * 1024)
 
-static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size)
+static uint32_t helper_load(struct x86_cpu *cpu, uint32_t addr, uint32_t size, uint32_t kind)
 {
-	return softmmu_load(&cpu->mmu, addr, size);
+	return softmmu_load(&cpu->mmu, addr, size, (enum softmmu_kind)kind);
 }
 
-static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uint32_t size)
+static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uint32_t size, uint32_t kind)
 {
-	softmmu_store(&cpu->mmu, addr, value, size);
+	softmmu_store(&cpu->mmu, addr, value, size, (enum softmmu_kind)kind);
 }
 
 /* A store hit a page with translated code: drop the TBs holding that byte;
@@ -50,6 +50,20 @@ void x86_ram_written(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
 			x86_jc_reset(cpu);
 		if (!page_has_code)
 			softmmu_clear_code(&cpu->mmu, (uint32_t)p);
+	}
+}
+
+/* The physical map changed under [base, base + size) (a ROM mapped, PAM,
+ * A20): translations made from there are stale. */
+static void map_changed(void *opaque, uint32_t base, uint64_t size)
+{
+	struct x86_cpu *cpu = opaque;
+
+	for (uint64_t done = 0; done < size;) {
+		uint32_t n = size - done > 0x80000000u ? 0x80000000u : (uint32_t)(size - done);
+
+		x86_ram_written(cpu, (uint32_t)(base + done), n);
+		done += n;
 	}
 }
 
@@ -92,7 +106,8 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 		return NULL;
 	}
 	cpu->mmu.code_write = code_written;
-	cpu->mmu.code_opaque = cpu;
+	cpu->mmu.map_changed = map_changed;
+	cpu->mmu.opaque = cpu;
 	cpu->helper[X86_HELPER_EFLAGS] = (uint64_t)(uintptr_t)x86_cc_eflags;
 	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;
 	cpu->helper[X86_HELPER_LOAD] = (uint64_t)(uintptr_t)helper_load;

@@ -97,8 +97,8 @@ enum x86_event_kind {
 enum x86_helper {
 	X86_HELPER_EFLAGS,	/* uint32_t (cpu): the arithmetic flags */
 	X86_HELPER_INTERP,	/* int (cpu, insn): run one instruction in C */
-	X86_HELPER_LOAD,	/* uint32_t (cpu, addr, size) */
-	X86_HELPER_STORE,	/* void (cpu, addr, value, size) */
+	X86_HELPER_LOAD,	/* uint32_t (cpu, addr, size, kind) */
+	X86_HELPER_STORE,	/* void (cpu, addr, value, size, kind) */
 	X86_HELPER_IN,		/* uint32_t (cpu, port, size) */
 	X86_HELPER_OUT,		/* uint32_t (cpu, port, value, size): nonzero = stop */
 	X86_HELPER_COUNT

@@ -3,16 +3,19 @@
  * busy bits, segment limit checks.  Ref: Intel SDM Vol. 3, 3.4-3.5, 5.3. */
 #include "translator/prot.h"
 
+static enum softmmu_kind kind_of(unsigned cpl)
+{
+	return cpl == 3 ? SOFTMMU_USER : SOFTMMU_KERNEL;
+}
+
 uint32_t x86_lin_load(struct x86_cpu *cpu, uint32_t lin, unsigned size, unsigned cpl)
 {
-	(void)cpl;
-	return softmmu_load(&cpu->mmu, lin, size);
+	return softmmu_load(&cpu->mmu, lin, size, kind_of(cpl));
 }
 
 void x86_lin_store(struct x86_cpu *cpu, uint32_t lin, uint32_t value, unsigned size, unsigned cpl)
 {
-	(void)cpl;
-	softmmu_store(&cpu->mmu, lin, value, size);
+	softmmu_store(&cpu->mmu, lin, value, size, kind_of(cpl));
 }
 
 /* Linear address of sel's descriptor, or false past its table's limit. */

@@ -62,12 +62,12 @@ void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v)
 
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size)
 {
-	return softmmu_load(&cpu->mmu, addr, size);
+	return softmmu_load(&cpu->mmu, addr, size, SOFTMMU_KERNEL);
 }
 
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
 {
-	softmmu_store(&cpu->mmu, addr, v, size);
+	softmmu_store(&cpu->mmu, addr, v, size, SOFTMMU_KERNEL);
 }
 
 uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg)

@@ -109,13 +109,14 @@ static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
 
 	if ((cpu->eflags & X86_DF) || n > 0x10000000u / size)
 		return false;
-	d = softmmu_ram_range(&cpu->mmu, dst, len, true);
+	/* The source first: its page walk comes first on the CPU too. */
+	s = op == STR_MOVS ? softmmu_host_range(&cpu->mmu, src, len, SOFTMMU_READ, SOFTMMU_KERNEL) : NULL;
+	if (op == STR_MOVS && (!s || (dst > src && dst < src + len)))
+		return false;
+	d = softmmu_host_range(&cpu->mmu, dst, len, SOFTMMU_WRITE, SOFTMMU_KERNEL);
 	if (!d)
 		return false;
 	if (op == STR_MOVS) {
-		s = softmmu_ram_range(&cpu->mmu, src, len, false);
-		if (!s || (dst > src && dst < src + len))
-			return false;
 		memmove(d, s, len);
 		cpu->regs[X86_ESI] = src + len;
 	} else if (size == 1) {

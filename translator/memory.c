@@ -5,10 +5,18 @@
 
 #include "translator/translate.h"
 
-#define TLB_OFF ((int32_t)offsetof(struct x86_cpu, mmu.tlb))
 #define TLB_LINE_BITS 4	/* sizeof(struct softmmu_tlb_entry) == 16 */
 
 _Static_assert(sizeof(struct softmmu_tlb_entry) == 1u << TLB_LINE_BITS, "TLB line size");
+_Static_assert(offsetof(struct x86_cpu, mmu.tlb[SOFTMMU_USER][SOFTMMU_TLB_SIZE]) < 0x8000,
+	       "both TLBs within reach of a 16-bit offset from the state register");
+
+/* Offset of the TLB this TB's accesses use, by kind. */
+static int32_t tlb_off(const struct x86_tctx *t)
+{
+	return (int32_t)offsetof(struct x86_cpu, mmu.tlb) +
+	       (int32_t)(t->kind * sizeof(((struct softmmu *)0)->tlb[0]));
+}
 
 static unsigned log2_size(unsigned size)
 {
@@ -28,13 +36,13 @@ static uint32_t *emit_probe(struct x86_tctx *t, unsigned l, unsigned addr, bool 
 
 	emit_ext(e, REG_M0, addr, SOFTMMU_PAGE_BITS, SOFTMMU_TLB_BITS);
 	emit_dsll(e, REG_M0, REG_M0, TLB_LINE_BITS);
-	emit_daddu(e, REG_M0, REG_M0, REG_ENV);		/* m0 = line - TLB_OFF */
-	emit_lw(e, REG_M1, REG_M0, TLB_OFF + tag);	/* m1 = tag */
+	emit_daddu(e, REG_M0, REG_M0, REG_ENV);		/* m0 = line - tlb_off */
+	emit_lw(e, REG_M1, REG_M0, tlb_off(t) + tag);	/* m1 = tag */
 	emit_move(e, REG_M2, addr);
 	emit_ins(e, REG_M2, R_ZERO, l, SOFTMMU_PAGE_BITS - l);	/* m2 = page | misalignment */
 	miss = emit_here(e);
 	emit_bne(e, REG_M1, REG_M2, NULL);
-	emit_ld(e, REG_M1, REG_M0, TLB_OFF + (int32_t)offsetof(struct softmmu_tlb_entry, addend));	/* delay slot */
+	emit_ld(e, REG_M1, REG_M0, tlb_off(t) + (int32_t)offsetof(struct softmmu_tlb_entry, addend));	/* delay slot */
 	emit_daddu(e, REG_M0, addr, REG_M1);		/* m0 = host address */
 	return miss;
 }
@@ -70,7 +78,7 @@ void mem_emit_slow_paths(struct x86_tctx *t)
 
 		emit_patch_branch(e, p->branch, emit_here(e));
 		emit_move(e, REG_M0, p->addr);
-		emit_jal(e, p->store ? t->x->stubs.store[p->log2_size] : t->x->stubs.load[p->log2_size]);
+		emit_jal(e, p->store ? t->x->stubs.store[t->kind][p->log2_size] : t->x->stubs.load[t->kind][p->log2_size]);
 		if (p->store)
 			emit_move(e, REG_M1, p->reg);	/* delay slot */
 		else

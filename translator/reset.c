@@ -48,5 +48,6 @@ void x86_reset(struct x86_cpu *cpu)
 	cpu->exc_depth = 0;
 	cpu->hflags = 0;
 	x86_update_hflags(cpu);
+	softmmu_set_paging(&cpu->mmu, cpu->cr[0], cpu->cr[3], cpu->cr[4]);
 	softmmu_tlb_flush(&cpu->mmu);
 }

@@ -76,7 +76,7 @@ static void emit_epilogue(struct x86_stubs *s, struct emit *e)
 	emit_daddiu(e, R_SP, R_SP, ENTRY_FRAME);	/* delay slot */
 }
 
-static void emit_mem_thunk(struct emit *e, bool store, unsigned size)
+static void emit_mem_thunk(struct emit *e, bool store, unsigned size, enum softmmu_kind kind)
 {
 	emit_daddiu(e, R_SP, R_SP, -THUNK_FRAME);
 	save_regs(e, thunk_saved, N(thunk_saved));
@@ -85,9 +85,11 @@ static void emit_mem_thunk(struct emit *e, bool store, unsigned size)
 	if (store) {
 		emit_move(e, R_A2, REG_M1);
 		emit_addiu(e, R_A3, R_ZERO, size);
+		emit_addiu(e, R_A4, R_ZERO, kind);
 		emit_helper_addr(e, R_T9, X86_HELPER_STORE);
 	} else {
 		emit_addiu(e, R_A2, R_ZERO, size);
+		emit_addiu(e, R_A3, R_ZERO, kind);
 		emit_helper_addr(e, R_T9, X86_HELPER_LOAD);
 	}
 	emit_jalr(e, R_RA, R_T9);
@@ -117,12 +119,13 @@ bool stubs_emit(struct x86_stubs *s, struct emit *e)
 {
 	emit_enter(s, e);
 	emit_epilogue(s, e);
-	for (unsigned l = 0; l < 3; l++) {
-		s->load[l] = emit_here(e);
-		emit_mem_thunk(e, false, 1u << l);
-		s->store[l] = emit_here(e);
-		emit_mem_thunk(e, true, 1u << l);
-	}
+	for (unsigned k = SOFTMMU_KERNEL; k <= SOFTMMU_USER; k++)
+		for (unsigned l = 0; l < 3; l++) {
+			s->load[k][l] = emit_here(e);
+			emit_mem_thunk(e, false, 1u << l, k);
+			s->store[k][l] = emit_here(e);
+			emit_mem_thunk(e, true, 1u << l, k);
+		}
 	emit_sync_call(s, e);
 	return !e->full && !e->bad;
 }

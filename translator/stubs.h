@@ -21,8 +21,8 @@ struct x86_stubs {
 	uint64_t (*enter)(void *cpu, uint32_t *code);	/* returns the exit token */
 	uint32_t *epilogue;	/* v0 = exit token (0 or chainable exit + 1) */
 	uint32_t *unchained_exit;	/* epilogue with token 0: cpu->eip already set */
-	uint32_t *load[3];	/* slow paths by log2 size: addr in m0, value out in m1 */
-	uint32_t *store[3];	/* addr in m0, value in m1; all other registers kept */
+	uint32_t *load[2][3];	/* slow paths by TLB kind and log2 size: addr in m0, value out in m1 */
+	uint32_t *store[2][3];	/* addr in m0, value in m1; all other registers kept */
 	uint32_t *sync_call;	/* call t9(cpu, a1, a2, a3) with guest registers in memory */
 };
 

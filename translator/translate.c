@@ -165,6 +165,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		struct x86_tctx t = {
 			.cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN, .flags = flags,
 			.code16 = x->code16, .stack16 = !(flags & X86_HF_STACK32),
+			.kind = SOFTMMU_KERNEL,
 		};
 
 		tb = tb_alloc(c, pc, cs_base, flags, eip);

@@ -82,6 +82,7 @@ struct x86_tctx {
 	unsigned exits;		/* direct exits used */
 	unsigned nslow;		/* queued in x->slow */
 	bool ended;		/* the instruction ended the TB */
+	enum softmmu_kind kind;	/* which TLB the TB's guest accesses use */
 };
 
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
