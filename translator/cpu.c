@@ -7,6 +7,8 @@
 
 #include "translator/flags.h"
 #include "translator/host.h"
+#include "translator/prot.h"
+#include "translator/sys.h"
 #include "translator/translate.h"
 
 #define TB_POOL 16384
@@ -67,6 +69,15 @@ static void map_changed(void *opaque, uint32_t base, uint64_t size)
 	}
 }
 
+/* softmmu refused an access: CR2 gets the linear address, then #PF. */
+static void page_fault(void *opaque, uint32_t lin, uint32_t error_code)
+{
+	struct x86_cpu *cpu = opaque;
+
+	cpu->cr[2] = lin;
+	x86_raise(cpu, X86_EXC_PF, error_code);
+}
+
 void x86_jc_reset(struct x86_cpu *cpu)
 {
 	for (unsigned i = 0; i < X86_JC_SIZE; i++) {
@@ -107,6 +118,7 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	}
 	cpu->mmu.code_write = code_written;
 	cpu->mmu.map_changed = map_changed;
+	cpu->mmu.page_fault = page_fault;
 	cpu->mmu.opaque = cpu;
 	cpu->helper[X86_HELPER_EFLAGS] = (uint64_t)(uintptr_t)x86_cc_eflags;
 	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;
