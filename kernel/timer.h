@@ -18,6 +18,13 @@ uint64_t timer_ticks(void);
 uint64_t timer_missed_ticks(void);
 /* Count, extended to 64 bits. */
 uint64_t timer_count64(void);
+/* Count as nanoseconds since the timer started. */
+uint64_t timer_now_ns(void);
+/* Unix time in ns from the board's RTC, 0 if the board has none. */
+uint64_t timer_wall_clock_ns(void);
+/* fn runs in the tick interrupt after the console is polled (NULL: none). */
+typedef void (*timer_hook_fn)(void);
+void timer_set_hook(timer_hook_fn fn);
 /* Enables interrupts and waits for the next one (tick, at the latest). */
 void timer_idle(void);
 
