@@ -136,7 +136,8 @@ static int run_guest(const void *image, size_t len)
 		printf("bench: bench=guest runs the initrd, and there is none\n");
 		return EXIT_USAGE;
 	}
-	g.cpu = guest_create_flat(&env, BENCH_RAM_SIZE, image, len, FLATGUEST_LOAD_DEFAULT);
+	g.cpu = guest_create(&env, BENCH_RAM_SIZE);
+	guest_load_flat(g.cpu, image, len, FLATGUEST_LOAD_DEFAULT);
 	uint32_t irq = irq_save();
 	enum x86_stop stop = x86_run(g.cpu);
 	irq_restore(irq);

@@ -17,6 +17,8 @@ static const struct option_def known[] = {
 		  "default 0x100000)" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
 	{ "log", "translator logs, comma-separated: in_asm, out_asm, exec" },
+	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "
+		      "on the console" },
 	{ "monitor", "1: enter the monitor before the guest's first instruction" },
 	{ "bench", "measure instead of running: 'native' (the benchmark workloads "
 		   "built for MIPS) or 'guest' (the initrd, a benchmark guest)" },

@@ -121,6 +121,11 @@ int console_getc(void)
 	return c;
 }
 
+bool console_input_pending(void)
+{
+	return ring.head != ring.tail;
+}
+
 unsigned long console_overruns(void)
 {
 	return ring.overruns;

@@ -4,6 +4,7 @@
 #ifndef MIMIC_KERNEL_CONSOLE_H
 #define MIMIC_KERNEL_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void console_init(void);
@@ -13,6 +14,8 @@ void console_write(const char *s, size_t n);
 void console_poll(void);
 /* Next input byte, or -1 if none has arrived. */
 int console_getc(void);
+/* Bytes are waiting in the input ring (safe from an interrupt handler). */
+bool console_input_pending(void);
 /* The console escape: Ctrl-A followed by a key.  With a handler set, the
  * pair is given to it (from the timer interrupt) instead of the input ring;
  * Ctrl-A Ctrl-A stands for one literal Ctrl-A. */

@@ -9,8 +9,8 @@
 #include "kernel/cp0.h"
 #include "kernel/disasm.h"
 #include "kernel/firmware.h"
-#include "kernel/guest.h"
 #include "kernel/kmem.h"
+#include "kernel/pcmachine.h"
 #include "kernel/power.h"
 #include "kernel/selftest.h"
 #include "kernel/timer.h"
@@ -94,7 +94,7 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 	if (config_get("bench"))
 		bench_run(config_get("bench"), firmware_initrd(&fw), fw.initrd_size);
 	if (fw.initrd_size)
-		guest_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
+		pcmachine_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
 	wait_for_quit();
 	printf("mimic: quit\n");
 	machine_exit(EXIT_OK);

@@ -1,0 +1,10 @@
+/* The x86 blobs linked into the kernel image (built by firmware.mk):
+ * the boot disk image.  Declared for C in firmware/blobs.h. */
+	.section .rodata.firmware, "a"
+
+	.balign 512
+	.globl firmware_bootdisk
+firmware_bootdisk:
+	.incbin "bootdisk.img"
+	.globl firmware_bootdisk_end
+firmware_bootdisk_end:

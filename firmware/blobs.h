@@ -1,0 +1,10 @@
+/* The x86 blobs linked into the kernel image (firmware/blobs.S). */
+#ifndef MIMIC_FIRMWARE_BLOBS_H
+#define MIMIC_FIRMWARE_BLOBS_H
+
+#include <stdint.h>
+
+/* The boot disk: firmware/bootsect.asm in sector 0, zeros after it. */
+extern const uint8_t firmware_bootdisk[], firmware_bootdisk_end[];
+
+#endif

@@ -1,0 +1,12 @@
+/* The emulated PC (devices/pc.c on the translator) and the ways to start it. */
+#ifndef MIMIC_KERNEL_PCMACHINE_H
+#define MIMIC_KERNEL_PCMACHINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Runs a flat 32-bit image (translator/flatguest.h) loaded at guest
+ * physical load on the PC, and ends the run with the guest's status. */
+__attribute__((noreturn)) void pcmachine_run_flat(const void *image, size_t len, uint32_t load);
+
+#endif

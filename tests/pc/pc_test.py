@@ -1,0 +1,100 @@
+"""The PC machine in the real kernel: a flat guest drives its chips through
+their ports (fw_cfg, CMOS, PCI, PIT -> PIC, the boot disk over ATA), and
+the same binary runs under qemu-system-i386 -M pc with the same boot disk
+to prove the guest's checks right.  The boot disk itself boots Debian's
+SeaBIOS under qemu-system-i386 in the configuration mimic's PC matches
+(devices/README.md): the reference transcript for mimic's own boot."""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
+from qemu import Checks, Run  # noqa: E402
+
+t = Checks("pc")
+BOOTDISK = os.path.join("build", "firmware", "bootdisk.img")
+DEVICE_CHECKS = ["fwcfg_signature", "cmos_ram_size", "pci_host_bridge",
+                 "pit_irq0_in_irr", "ata_boot_disk"]
+
+
+def verdicts(text):
+    """The guest's "ok NAME" / "bad NAME" lines, in order."""
+    return [line.split() for line in text.splitlines()
+            if line.startswith(("ok ", "bad ")) and len(line.split()) == 2]
+
+
+def qemu_i386(args, tmp, ram_mb):
+    """qemu-system-i386 -M pc,acpi=off (the configuration mimic's PC matches)
+    with the boot disk, the exit port and args; the chardev "out" goes to a
+    file.  Returns (status, what reached "out")."""
+    out = os.path.join(tmp, "out")
+    r = subprocess.run(
+        ["timeout", "60", "qemu-system-i386", "-M", "pc,acpi=off", "-m", str(ram_mb),
+         "-nodefaults", "-display", "none", "-no-reboot",
+         "-drive", f"file={BOOTDISK},format=raw,if=ide,index=0,snapshot=on",
+         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+         "-chardev", f"file,id=out,path={out}"] + args,
+        capture_output=True, text=True)
+    with open(out, encoding="latin-1") as f:
+        return r.returncode, f.read()
+
+
+def qemu_reference(binary):
+    """A flat guest under qemu-system-i386 (SeaBIOS, then the multiboot
+    wrapper of tests/diff): (status, port 0xE9 output)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mb = os.path.join(tmp, "guest.mb")
+        subprocess.run(["nasm", "-f", "bin", f'-DGUEST="{os.path.abspath(binary)}"',
+                        "-o", mb, "tests/diff/mbboot.asm"], check=True)
+        return qemu_i386(["-kernel", mb, "-device", "isa-debugcon,iobase=0xe9,chardev=out"],
+                         tmp, 64)
+
+
+SEABIOS = "/usr/share/seabios/bios.bin"
+GREETING = "mimic boot sector: hello from the boot disk, drive 0x80"
+BOOTSECT_STATUS = (0x21 << 1) | 1
+
+
+def seabios_reference():
+    """SeaBIOS booting the boot disk under qemu-system-i386, its screen on
+    COM1 (etc/sercon-port): (status, serial transcript)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sercon = os.path.join(tmp, "sercon-port")
+        with open(sercon, "wb") as f:
+            f.write(bytes([0xf8, 0x03]))
+        return qemu_i386(["-bios", SEABIOS, "-fw_cfg", f"name=etc/sercon-port,file={sercon}",
+                          "-serial", "chardev:out"], tmp, 128)
+
+
+def boot_disk_reference():
+    code, out = seabios_reference()
+    t.check("bootdisk/boots_under_qemu_system_i386",
+            code == BOOTSECT_STATUS and "SeaBIOS (version" in out
+            and "Booting from Hard Disk" in out and GREETING in out,
+            f"exit {code}, want {BOOTSECT_STATUS}, the banner and the greeting", out)
+
+
+def device_wiring():
+    binary = os.path.join("build", "pc", "devices.bin")
+    code, out = Run([], extra=["-initrd", binary]).finish()
+    got = verdicts(out)
+    for name in DEVICE_CHECKS:
+        t.check(f"devices/{name}", ["ok", name] in got,
+                "the guest said " + " ".join(next((v for v in got if v[1] == name),
+                                                  ["nothing"])), out)
+    t.check("devices/exit_status", code == 1, f"exit {code}, want 1 (no bad checks)", out)
+    t.check("devices/log_port_quiet", "log line on port 0x402" not in out,
+            "port 0x402 reached the console without debugcon=1", out)
+    code, out = Run(["debugcon=1"], extra=["-initrd", binary]).finish()
+    t.check("devices/debugcon_shows_log_port", code == 1 and "log line on port 0x402\n" in out,
+            f"exit {code}, want the port 0x402 line on the console", out)
+    ref_code, ref_out = qemu_reference(binary)
+    t.check("devices/matches_qemu_system_i386",
+            ref_code == 1 and verdicts(ref_out) == [["ok", n] for n in DEVICE_CHECKS],
+            f"qemu-system-i386 exit {ref_code}: {ref_out!r}")
+
+
+device_wiring()
+boot_disk_reference()
+t.exit()
