@@ -46,15 +46,25 @@ bool x86_desc_fetch(struct x86_cpu *cpu, uint16_t sel, struct x86_desc *out)
 	return true;
 }
 
-void x86_desc_set_bit(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit)
+static void desc_update(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit, bool set)
 {
 	uint32_t lin, hi;
 
 	if (!desc_addr(cpu, sel, &lin))
 		return;
 	hi = x86_lin_load(cpu, lin + 4, 4, 0);
-	if (!(hi & hi_bit))
-		x86_lin_store(cpu, lin + 4, hi | hi_bit, 4, 0);
+	if (!(hi & hi_bit) == set)
+		x86_lin_store(cpu, lin + 4, set ? hi | hi_bit : hi & ~hi_bit, 4, 0);
+}
+
+void x86_desc_set_bit(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit)
+{
+	desc_update(cpu, sel, hi_bit, true);
+}
+
+void x86_desc_clear_bit(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit)
+{
+	desc_update(cpu, sel, hi_bit, false);
 }
 
 struct x86_seg x86_desc_cache(uint16_t sel, struct x86_desc d)

@@ -1,6 +1,6 @@
 /* Exceptions and interrupts: raising a fault (unwinding to x86_run), delivery
- * through the real-mode IVT or the protected-mode IDT (interrupt and trap
- * gates, the stack switch through the TSS), escalation to #DF and to
+ * through the real-mode IVT or the protected-mode IDT (interrupt, trap and
+ * task gates, the stack switch through the TSS), escalation to #DF and to
  * shutdown, and taking NMI/INTR at a block boundary.
  * Ref: Intel SDM Vol. 3, chapter 6 (6.12-6.15, table 6-5). */
 #include "translator/sys.h"
@@ -9,6 +9,7 @@
 
 #include "translator/flags.h"
 #include "translator/prot.h"
+#include "translator/task.h"
 
 static bool contributory(unsigned vector)
 {
@@ -64,31 +65,6 @@ static void deliver_real(struct x86_cpu *cpu, unsigned vector, uint32_t ret)
 	cpu->eflags &= ~(X86_IF | X86_TF | X86_AC | X86_RF);
 }
 
-/* The inner stack for privilege dpl from the current TSS, with the checks
- * of the new SS (6.12.1; errors as in the INT n pseudocode). */
-static void tss_stack(struct x86_cpu *cpu, unsigned dpl, uint32_t ext,
-		      struct x86_seg *ss, uint32_t *esp)
-{
-	bool tss32 = seg_type(&cpu->tr) & 8;
-	uint32_t off = tss32 ? 4 + dpl * 8 : 2 + dpl * 4;
-	uint32_t tr_err = (cpu->tr.sel & ~SEL_RPL) + ext;
-	struct x86_desc d;
-	uint16_t sel;
-
-	if (off + (tss32 ? 8 : 4) - 1 > cpu->tr.limit)
-		x86_raise(cpu, X86_EXC_TS, tr_err);
-	*esp = x86_lin_load(cpu, cpu->tr.base + off, tss32 ? 4 : 2, 0);
-	sel = (uint16_t)x86_lin_load(cpu, cpu->tr.base + off + (tss32 ? 4 : 2), 2, 0);
-	if (!(sel & ~SEL_RPL))
-		x86_raise(cpu, X86_EXC_TS, ext);
-	if (!x86_desc_fetch(cpu, sel, &d) || (sel & SEL_RPL) != dpl || desc_dpl(d) != dpl ||
-	    !desc_is_seg(d) || desc_is_code(d) || !(desc_type(d) & SEG_TYPE_WRITABLE))
-		x86_raise(cpu, X86_EXC_TS, (sel & ~SEL_RPL) + ext);
-	if (!desc_present(d))
-		x86_raise(cpu, X86_EXC_SS, (sel & ~SEL_RPL) + ext);
-	*ss = x86_desc_cache(sel, d);
-}
-
 /* A gate's target code segment, checked (6.12.1.1). */
 static struct x86_desc gate_target(struct x86_cpu *cpu, uint16_t sel, uint32_t ext)
 {
@@ -123,13 +99,17 @@ static void deliver_protected(struct x86_cpu *cpu, unsigned vector, enum x86_eve
 	if (!x86_idt_fetch(cpu, vector, &gate))
 		x86_raise(cpu, X86_EXC_GP, idt_err);
 	type = desc_type(gate);
-	if (desc_is_seg(gate) || !(type == DESC_INTGATE16 ||
+	if (desc_is_seg(gate) || !(type == DESC_TASKGATE || type == DESC_INTGATE16 ||
 	    type == DESC_TRAPGATE16 || type == DESC_INTGATE32 || type == DESC_TRAPGATE32))
 		x86_raise(cpu, X86_EXC_GP, idt_err);
 	if (kind == X86_EV_SOFT && desc_dpl(gate) < cpl)
 		x86_raise(cpu, X86_EXC_GP, idt_err);
 	if (!desc_present(gate))
 		x86_raise(cpu, X86_EXC_NP, idt_err);
+	if (type == DESC_TASKGATE) {
+		x86_task_gate_event(cpu, gate_sel(gate), ext, error, ret);
+		return;
+	}
 	sel = gate_sel(gate);
 	cs_desc = gate_target(cpu, sel, ext);
 	new_cpl = (desc_type(cs_desc) & SEG_TYPE_CONFORMING) ? cpl : desc_dpl(cs_desc);
@@ -143,7 +123,7 @@ static void deliver_protected(struct x86_cpu *cpu, unsigned vector, enum x86_eve
 	if (new_cpl < cpl) {
 		uint32_t esp;
 
-		tss_stack(cpu, new_cpl, ext, &ss, &esp);
+		x86_tss_stack(cpu, new_cpl, ext, &ss, &esp);
 		x86_stack_init(&st, &ss, esp, new_cpl, (ss.sel & ~SEL_RPL) + ext);
 		if (vm) {
 			x86_stack_push(cpu, &st, cpu->seg[X86_GS].sel, size);

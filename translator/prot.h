@@ -83,8 +83,10 @@ void x86_lin_store(struct x86_cpu *cpu, uint32_t lin, uint32_t value, unsigned s
 /* The descriptor sel names in the GDT or LDT; false if the selector's
  * index lies past the table's limit (or the LDT is unusable). */
 bool x86_desc_fetch(struct x86_cpu *cpu, uint16_t sel, struct x86_desc *out);
-/* Set the accessed bit (code/data) or busy bit (TSS) in the table. */
+/* Set or clear a bit of the descriptor's high dword in its table: the
+ * accessed bit (code/data) or the busy bit (TSS). */
 void x86_desc_set_bit(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit);
+void x86_desc_clear_bit(struct x86_cpu *cpu, uint16_t sel, uint32_t hi_bit);
 /* The hidden cache a load of descriptor d through selector sel leaves. */
 struct x86_seg x86_desc_cache(uint16_t sel, struct x86_desc d);
 /* An IDT entry; false past the IDT's limit. */
@@ -111,5 +113,35 @@ uint32_t x86_stack_pop(struct x86_cpu *cpu, struct x86_stack *st, unsigned size)
 void x86_stack_current(struct x86_stack *st, struct x86_cpu *cpu);
 /* Make st's esp the guest's (keeping esp's upper half for a 16-bit stack). */
 void x86_stack_commit(struct x86_cpu *cpu, const struct x86_stack *st);
+
+/* Segment loads (segload.c): the cache a load of sel into sreg gives, after
+ * every check (raising #GP/#NP/#SS with the selector's error code), and
+ * committing it (hflags follow).  CS loads go through farctl.c. */
+struct x86_seg x86_seg_check(struct x86_cpu *cpu, unsigned sreg, uint16_t sel);
+/* The protected-mode checks at privilege cpl, with gp as the vector of
+ * the #GP cases (a task switch raises #TS instead). */
+struct x86_seg x86_seg_check_pm(struct x86_cpu *cpu, unsigned sreg, uint16_t sel,
+				unsigned cpl, unsigned gp);
+void x86_seg_commit(struct x86_cpu *cpu, unsigned sreg, const struct x86_seg *s);
+/* LDTR's cache for lldt or a task switch: null gives an unusable LDT;
+ * else a present LDT descriptor in the GDT (#gp(sel) / #NP(sel)). */
+struct x86_seg x86_ldt_check(struct x86_cpu *cpu, uint16_t sel, unsigned gp);
+void x86_seg_drop_privileged(struct x86_cpu *cpu, unsigned new_cpl);
+
+/* Far control transfers (farctl.c); offsets wrap to 16 bits with a
+ * 16-bit operand size, next_eip is the return address or saved eip. */
+void x86_far_jmp(struct x86_cpu *cpu, uint16_t sel, uint32_t offset, unsigned opsize,
+		 uint32_t next_eip);
+void x86_far_call(struct x86_cpu *cpu, uint16_t sel, uint32_t offset, unsigned opsize,
+		  uint32_t next_eip);
+void x86_far_ret(struct x86_cpu *cpu, unsigned opsize, uint32_t imm);
+void x86_iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip);
+
+/* Control and debug registers (ctlregs.c): a write checks its value
+ * (#GP(0)), updates the softmmu's paging state and hflags; CR1 and CR5-7
+ * are #UD. */
+void x86_cr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
+uint32_t x86_dr_read(struct x86_cpu *cpu, unsigned n);
+void x86_dr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
 
 #endif
