@@ -17,7 +17,7 @@
 
 static void paging_changed(struct x86_cpu *cpu)
 {
-	softmmu_tlb_flush(&cpu->mmu);
+	softmmu_set_paging(&cpu->mmu, cpu->cr[0], cpu->cr[3], cpu->cr[4]);
 }
 
 void x86_cr_write(struct x86_cpu *cpu, unsigned n, uint32_t value)
