@@ -48,7 +48,7 @@ setup:
 
 run: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all
-	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(ARGS)
+	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(if $(BIOS),BIOS=$(BIOS)) $(ARGS)
 
 test: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all $(TEST_DEPS)

@@ -55,6 +55,18 @@ static uint32_t guest_load_address(void)
 	return (uint32_t)load;
 }
 
+/* bios=initrd: the initrd is the firmware of a PC started from reset. */
+static void run_bios(const char *bios)
+{
+	if (!bios)
+		return;
+	if (strcmp(bios, "initrd")) {
+		printf("mimic: bios=%s: the firmware comes from 'initrd' (make run BIOS=rom.bin)\n", bios);
+		machine_exit(EXIT_USAGE);
+	}
+	pcmachine_run_firmware(firmware_initrd(&fw), fw.initrd_size);
+}
+
 static volatile bool quit_requested;
 
 static void on_escape(int key)
@@ -93,6 +105,7 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 		selftest_run(test);
 	if (config_get("bench"))
 		bench_run(config_get("bench"), firmware_initrd(&fw), fw.initrd_size);
+	run_bios(config_get("bios"));
 	if (fw.initrd_size)
 		pcmachine_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
 	wait_for_quit();

@@ -1,8 +1,11 @@
-/* The emulated PC: devices/pc.c's chips on the CPU's port bus, the built-in
- * boot disk as the primary ATA master, COM1 and the debug ports on the host
- * console, guest time from the host timer (pc_devices_update at the
- * devices' deadlines, noticed by the timer tick).  A flat 32-bit image runs
- * on it from its load address. */
+/* The emulated PC: devices/pc.c's chips on the CPU's port bus and memory
+ * map (firmware ROM below 4 GB and at 0xE0000 behind PAM, A20), the PIC's
+ * INT on the CPU's INTR, guest time from the host timer (pc_devices_update
+ * at the devices' deadlines, noticed by the timer tick), hlt as host idle,
+ * the reset line and triple faults as a machine reset, COM1 and the debug
+ * ports on the host console, the built-in boot disk as the primary ATA
+ * master.  It starts from reset with a firmware image, or runs a flat
+ * 32-bit image from its load address. */
 #include "kernel/pcmachine.h"
 
 #include <stdio.h>
@@ -14,13 +17,25 @@
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/guest.h"
+#include "kernel/power.h"
 #include "kernel/timer.h"
 #include "translator/cpu.h"
+
+#define FIRMWARE_UNIT  0x10000u		/* firmware images come in 64 KB units */
+#define FIRMWARE_MAX   (16u << 20)	/* the top 16 MB below 4 GB */
+#define ISA_BIOS_MAX   0x20000u		/* the image's tail seen below 1 MB */
+#define ROM_PRIORITY   1		/* above RAM (priority 0) */
+#define PCI_CONFIG_ADDRESS 0xcf8
+#define PCI_CONFIG_DATA    0xcfc
+#define PCI_CONFIG_ENABLE  0x80000000u
 
 struct pcmachine {
 	struct pc_devices pc;	/* ~110 KB: static, not on a stack */
 	struct ramdisk bootdisk;
 	struct x86_cpu *cpu;
+	bool has_firmware;	/* started from reset: a reset starts it again */
+	bool a20[2];		/* per enum sysctl_a20_source */
+	volatile bool reset_requested;
 	uint64_t clock_zero_ns;	/* host timer reading at guest time 0 */
 	/* Guest ns of the devices' next deadline; the tick interrupt compares
 	 * against it, the run loop rewrites it after anything that may move it. */
@@ -82,14 +97,80 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 
 	ioport_write(&m->pc.bus, port, value, (int)size);
 	refresh_deadline(m);	/* the write may have (re)programmed a timer */
-	return m->pc.debug.exit_requested;
+	return m->pc.debug.exit_requested || m->reset_requested;
+}
+
+/* The CPU's INTA cycle. */
+static uint8_t irq_ack(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	return pic_get_interrupt(&m->pc.pic);
+}
+
+/* The PIC's INT output. */
+static void set_intr(void *opaque, int n, int level)
+{
+	struct pcmachine *m = opaque;
+
+	(void)n;
+	x86_set_irq(m->cpu, level != 0);
+}
+
+static void set_a20(void *opaque, enum sysctl_a20_source src, bool on)
+{
+	struct pcmachine *m = opaque;
+
+	m->a20[src] = on;
+	softmmu_set_a20(&m->cpu->mmu, m->a20[SYSCTL_A20_KBD] || m->a20[SYSCTL_A20_PORT92]);
+}
+
+/* The RESET line (8042, port 0x92, PCI 0xCF9): done between runs. */
+static void request_reset(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	m->reset_requested = true;
+	x86_request_exit(m->cpu);
+}
+
+static void set_pam(void *opaque, uint32_t start, uint32_t len, enum pam_mode mode)
+{
+	struct pcmachine *m = opaque;
+
+	softmmu_set_shadow(&m->cpu->mmu, start, len, mode & PAM_READ_RAM, mode & PAM_WRITE_RAM);
+}
+
+static bool dma_read(void *opaque, uint64_t pa, void *buf, size_t len)
+{
+	struct pcmachine *m = opaque;
+	uint8_t *p = buf;
+
+	if (pa + len > (1ull << 32))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)softmmu_phys_load(&m->cpu->mmu, (uint32_t)(pa + i), 1);
+	return true;
+}
+
+static bool dma_write(void *opaque, uint64_t pa, const void *buf, size_t len)
+{
+	struct pcmachine *m = opaque;
+	const uint8_t *p = buf;
+
+	if (pa + len > (1ull << 32))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		softmmu_phys_store(&m->cpu->mmu, (uint32_t)(pa + i), p[i], 1);
+	return true;
 }
 
 /* The machine around a CPU of guest_ram= MB: devices, disk, clock. */
 static struct x86_cpu *build(struct pcmachine *m)
 {
 	struct x86_env env = {
-		.in = port_in, .out = port_out, .opaque = m, .log = guest_log_flags(),
+		.in = port_in, .out = port_out, .irq_ack = irq_ack, .clock_ns = guest_now_ns,
+		.opaque = m, .log = guest_log_flags(),
 	};
 	uint64_t ram = guest_ram_bytes();
 	const char *dc = config_get("debugcon");
@@ -102,10 +183,14 @@ static struct x86_cpu *build(struct pcmachine *m)
 	struct pc_config cfg = {
 		.clock = { guest_now_ns, m },
 		.rtc_epoch_ns = (int64_t)timer_wall_clock_ns(),
+		.intr = { set_intr, m, 0 },
+		.ctl = { set_a20, request_reset, m },
 		.com1_out = guest_console_sink(),
 		.debugcon = guest_console_sink(),
 		.seabios_log = dc && !strcmp(dc, "1") ? guest_console_sink()
 						      : (struct byte_sink){ NULL, NULL },
+		.pam = { set_pam, m },
+		.dma = { dma_read, dma_write, m },
 		.disk0 = ramdisk_ata(&m->bootdisk),
 		.ram_below_4g = ram,
 	};
@@ -119,14 +204,106 @@ static struct x86_cpu *build(struct pcmachine *m)
 	return m->cpu;
 }
 
+/* RESET: every chip (PAM back to ROM, A20 as at power-on) and the CPU. */
+static void reset_machine(struct pcmachine *m)
+{
+	m->reset_requested = false;
+	pc_devices_reset(&m->pc);
+	x86_reset(m->cpu);
+	refresh_deadline(m);
+}
+
+/* hlt: the host sleeps until the PIC raises INTR (with IF set) or the user
+ * wants the monitor or to quit, serving device deadlines and input on each
+ * wake-up.  False if nothing can ever wake the guest. */
+static bool idle_until_interrupt(struct pcmachine *m)
+{
+	struct x86_cpu *cpu = m->cpu;
+
+	if (!(cpu->eflags & X86_IF) && !cpu->nmi_pending)
+		return false;
+	for (;;) {
+		service(m);
+		if (cpu->intr || cpu->nmi_pending || m->reset_requested || guest_interrupted())
+			return true;
+		timer_idle();
+	}
+}
+
+static bool stopped(void *opaque, enum x86_stop stop)
+{
+	struct pcmachine *m = opaque;
+
+	if (stop == X86_STOP_HLT)
+		return idle_until_interrupt(m);
+	if (stop == X86_STOP_TRIPLE_FAULT)
+		printf("\nmimic: triple fault at %04x:%08x: the machine resets\n",
+		       m->cpu->seg[X86_CS].sel, m->cpu->eip);
+	else if (stop != X86_STOP_EXIT || !m->reset_requested)
+		return false;
+	if (!m->has_firmware) {
+		printf("mimic: a flat guest has no firmware to restart after a reset\n");
+		return false;
+	}
+	printf("mimic: machine reset\n");
+	reset_machine(m);
+	return true;
+}
+
+__attribute__((noreturn)) static void run(struct pcmachine *m)
+{
+	struct guest_hooks hooks = { .service = service, .stopped = stopped, .opaque = m };
+
+	fflush(stdout);
+	guest_run(m->cpu, &hooks, &m->pc.debug);
+}
+
+/* What the firmware would do for a flat guest: the i440FX's PAM registers
+ * (0x59-0x5F) make all of 0xC0000-0xFFFFF RAM, through the PCI config ports. */
+static void shadow_all_ram(struct pcmachine *m)
+{
+	for (uint32_t reg = I440FX_PAM0; reg <= I440FX_PAM6; reg++) {
+		ioport_write(&m->pc.bus, PCI_CONFIG_ADDRESS, PCI_CONFIG_ENABLE | (reg & ~3u), 4);
+		ioport_write(&m->pc.bus, (uint16_t)(PCI_CONFIG_DATA + (reg & 3)), 0x33, 1);
+	}
+}
+
 void pcmachine_run_flat(const void *image, size_t len, uint32_t load)
 {
 	struct x86_cpu *cpu = build(&pcm);
-	struct guest_hooks hooks = { .service = service, .opaque = &pcm };
 
+	shadow_all_ram(&pcm);
 	guest_load_flat(cpu, image, len, load);
 	printf("guest: %zu bytes at %#x, flat 32-bit protected mode, %llu MB RAM\n",
 	       len, (unsigned)load, (unsigned long long)(cpu->env.ram_size >> 20));
-	fflush(stdout);
-	guest_run(cpu, &hooks, &pcm.pc.debug);
+	run(&pcm);
+}
+
+void pcmachine_run_firmware(const void *image, size_t len)
+{
+	if (!image || !len) {
+		printf("mimic: bios=initrd, but no initrd was handed over: give the firmware "
+		       "image as the initrd (make run BIOS=rom.bin)\n");
+		machine_exit(EXIT_USAGE);
+	}
+	if (len % FIRMWARE_UNIT || len > FIRMWARE_MAX) {
+		printf("mimic: the firmware image is %zu bytes: it must be a multiple of 64 KB, "
+		       "at most %u MB\n", len, FIRMWARE_MAX >> 20);
+		machine_exit(EXIT_USAGE);
+	}
+	struct x86_cpu *cpu = build(&pcm);
+	uint32_t size = (uint32_t)len, isa = size < ISA_BIOS_MAX ? size : ISA_BIOS_MAX;
+	const uint8_t *rom = image;
+
+	if (!softmmu_map_rom(&cpu->mmu, (uint32_t)(0x100000000ull - size), size, rom, ROM_PRIORITY) ||
+	    !softmmu_map_rom(&cpu->mmu, 0x100000u - isa, isa, rom + size - isa, ROM_PRIORITY)) {
+		printf("mimic: the physical map has no room for the firmware (a mimic bug)\n");
+		machine_exit(EXIT_HOST_FAILURE);
+	}
+	pcm.has_firmware = true;
+	x86_reset(cpu);
+	printf("firmware: %u KB at %#x and %#x, %llu MB RAM; starting from reset\n",
+	       size >> 10, (unsigned)(0x100000000ull - size), 0x100000u - isa,
+	       (unsigned long long)(cpu->env.ram_size >> 20));
+	run(&pcm);
 }

@@ -9,4 +9,9 @@
  * physical load on the PC, and ends the run with the guest's status. */
 __attribute__((noreturn)) void pcmachine_run_flat(const void *image, size_t len, uint32_t load);
 
+/* Starts the PC from reset with a firmware image (the BIOS): its size a
+ * multiple of 64 KB, mapped to end at 4 GB, its last 128 KB also at
+ * 0xE0000 behind PAM.  A bad or missing image ends the run with EXIT_USAGE. */
+__attribute__((noreturn)) void pcmachine_run_firmware(const void *image, size_t len);
+
 #endif

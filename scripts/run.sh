@@ -3,9 +3,11 @@
 # console on this terminal.  Words of the form KEY=VALUE become the kernel's
 # boot options (-append); QEMU's own Ctrl-A escape is off, so every key reaches
 # mimic (Ctrl-A x quits).  mimic's exit code becomes this script's.
-# GUEST=prog.bin is not a boot option: the file travels as the initrd (as
-# the firmware hands one over on hardware) and mimic runs it as a flat guest.
-# Usage: scripts/run.sh build/mimic.elf [GUEST=prog.bin] [option=value ...]
+# GUEST=prog.bin and BIOS=rom.bin are not boot options: the file travels as
+# the initrd (as the firmware hands one over on hardware) and mimic runs it
+# as a flat guest, or starts the PC from reset with it as the firmware
+# (boot option bios=initrd).
+# Usage: scripts/run.sh build/mimic.elf [GUEST=prog.bin | BIOS=rom.bin] [option=value ...]
 set -eu
 elf=$1
 shift
@@ -16,10 +18,12 @@ opts=("exit=semihosting")
 initrd=()
 for w in "$@"; do
   case $w in
-    GUEST=*)
-      g=${w#GUEST=}
-      [ -f "$g" ] || { echo "run: guest binary '$g' not found"; exit 1; }
-      initrd=(-initrd "$g") ;;
+    GUEST=*|BIOS=*)
+      f=${w#*=}
+      [ ${#initrd[@]} -eq 0 ] || { echo "run: give one of GUEST= and BIOS=, once"; exit 64; }
+      [ -f "$f" ] || { echo "run: ${w%%=*} file '$f' not found"; exit 64; }
+      initrd=(-initrd "$f")
+      [ "${w%%=*}" = GUEST ] || opts+=("bios=initrd") ;;
     *) opts+=("$w") ;;
   esac
 done

@@ -3,7 +3,9 @@ their ports (fw_cfg, CMOS, PCI, PIT -> PIC, the boot disk over ATA), and
 the same binary runs under qemu-system-i386 -M pc with the same boot disk
 to prove the guest's checks right.  The boot disk itself boots Debian's
 SeaBIOS under qemu-system-i386 in the configuration mimic's PC matches
-(devices/README.md): the reference transcript for mimic's own boot."""
+(devices/README.md): the reference transcript for mimic's own boot.
+Firmware images (make run BIOS=...): bad input is refused, and
+tests/pc/bios.asm runs from reset (checked under qemu-system-i386 too)."""
 import os
 import subprocess
 import sys
@@ -13,7 +15,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
 from qemu import Checks, Run  # noqa: E402
 
 t = Checks("pc")
+EXIT_USAGE = 64
 BOOTDISK = os.path.join("build", "firmware", "bootdisk.img")
+DEVICES_BIN = os.path.join("build", "pc", "devices.bin")
+BIOS_BIN = os.path.join("build", "pc", "bios.bin")
 DEVICE_CHECKS = ["fwcfg_signature", "cmos_ram_size", "pci_host_bridge",
                  "pit_irq0_in_irr", "ata_boot_disk"]
 
@@ -24,14 +29,15 @@ def verdicts(text):
             if line.startswith(("ok ", "bad ")) and len(line.split()) == 2]
 
 
-def qemu_i386(args, tmp, ram_mb):
+def qemu_i386(args, tmp, ram_mb, reboot=False):
     """qemu-system-i386 -M pc,acpi=off (the configuration mimic's PC matches)
     with the boot disk, the exit port and args; the chardev "out" goes to a
-    file.  Returns (status, what reached "out")."""
+    file; a guest reset ends QEMU unless reboot.  Returns (status, what
+    reached "out")."""
     out = os.path.join(tmp, "out")
     r = subprocess.run(
         ["timeout", "60", "qemu-system-i386", "-M", "pc,acpi=off", "-m", str(ram_mb),
-         "-nodefaults", "-display", "none", "-no-reboot",
+         "-nodefaults", "-display", "none"] + ([] if reboot else ["-no-reboot"]) + [
          "-drive", f"file={BOOTDISK},format=raw,if=ide,index=0,snapshot=on",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
          "-chardev", f"file,id=out,path={out}"] + args,
@@ -76,7 +82,7 @@ def boot_disk_reference():
 
 
 def device_wiring():
-    binary = os.path.join("build", "pc", "devices.bin")
+    binary = DEVICES_BIN
     code, out = Run([], extra=["-initrd", binary]).finish()
     got = verdicts(out)
     for name in DEVICE_CHECKS:
@@ -95,6 +101,52 @@ def device_wiring():
             f"qemu-system-i386 exit {ref_code}: {ref_out!r}")
 
 
+def bad_firmware_input():
+    code, out = Run(["bios=initrd"]).finish()
+    t.check("bios/missing_image", code == EXIT_USAGE and "no initrd was handed over" in out,
+            f"exit {code}, want {EXIT_USAGE} and the missing image named", out)
+    code, out = Run(["bios=initrd"], extra=["-initrd", DEVICES_BIN]).finish()
+    t.check("bios/wrong_size", code == EXIT_USAGE
+            and f"the firmware image is {os.path.getsize(DEVICES_BIN)} bytes: it must be "
+                "a multiple of 64 KB" in out,
+            f"exit {code}, want {EXIT_USAGE} and the size rule", out)
+    code, out = Run(["bios=rom.bin"]).finish()
+    t.check("bios/bad_option_value", code == EXIT_USAGE and "bios=rom.bin" in out,
+            f"exit {code}, want {EXIT_USAGE}", out)
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", "BIOS=build/no-such-rom.bin"],
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    t.check("bios/run_sh_missing_file", r.returncode == EXIT_USAGE
+            and "BIOS file 'build/no-such-rom.bin' not found" in r.stdout,
+            f"exit {r.returncode}: {r.stdout!r}")
+
+
+# tests/pc/bios.asm's checks that mimic's CPU runs so far; the rest join
+# when the CPU runs them (far jumps, segment loads).
+BIOS_CHECKS_IN_MIMIC = []
+
+
+def firmware_from_reset():
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out = qemu_i386(["-bios", BIOS_BIN,
+                               "-device", "isa-debugcon,iobase=0xe9,chardev=out"], tmp, 128,
+                              reboot=True)
+    got = verdicts(out)
+    t.check("bios/image_right_under_qemu_system_i386",
+            code == 1 and got == [["ok", n] for n in ("isa_alias", "pam_shadow", "reset_line")],
+            f"exit {code}: {out!r}")
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"BIOS={BIOS_BIN}"],
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    out = r.stdout.decode("latin-1").replace("\r\n", "\n")
+    t.check("bios/reset_vector", "firmware: 64 KB at 0xffff0000 and 0xf0000" in out
+            and "firmware: running from the reset vector\n" in out,
+            "the image's first line did not appear", out)
+    got = verdicts(out)
+    for name in BIOS_CHECKS_IN_MIMIC:
+        t.check(f"bios/{name}", ["ok", name] in got, "not ok in mimic", out)
+
+
 device_wiring()
 boot_disk_reference()
+bad_firmware_input()
+firmware_from_reset()
 t.exit()
