@@ -1,5 +1,5 @@
 /* The x86 blobs linked into the kernel image (built by firmware.mk):
- * the boot disk image.  Declared for C in firmware/blobs.h. */
+ * SeaBIOS and the boot disk image.  Declared for C in firmware/blobs.h. */
 	.section .rodata.firmware, "a"
 
 	.balign 512
@@ -8,3 +8,10 @@ firmware_bootdisk:
 	.incbin "bootdisk.img"
 	.globl firmware_bootdisk_end
 firmware_bootdisk_end:
+
+	.balign 4096
+	.globl firmware_seabios
+firmware_seabios:
+	.incbin "seabios.bin"
+	.globl firmware_seabios_end
+firmware_seabios_end:

@@ -1,7 +1,9 @@
-# The x86 blobs the kernel carries (firmware/blobs.S): the boot disk, our
-# boot sector (nasm) padded to BOOTDISK_SIZE with zeros.
+# The x86 blobs the kernel carries (firmware/blobs.S): Debian's SeaBIOS as
+# packaged (not patched, not rebuilt), and the boot disk, our boot sector
+# (nasm) padded to BOOTDISK_SIZE with zeros.
 
 FIRMWARE_OUT  := $(B)/firmware
+SEABIOS_BIN   ?= /usr/share/seabios/bios.bin
 BOOTDISK_SIZE := 1048576
 
 $(FIRMWARE_OUT)/bootsect.bin: firmware/bootsect.asm
@@ -11,7 +13,11 @@ $(FIRMWARE_OUT)/bootsect.bin: firmware/bootsect.asm
 $(FIRMWARE_OUT)/bootdisk.img: $(FIRMWARE_OUT)/bootsect.bin
 	@cp $< $@.tmp && truncate -s $(BOOTDISK_SIZE) $@.tmp && mv $@.tmp $@
 
+$(FIRMWARE_OUT)/seabios.bin: $(SEABIOS_BIN)
+	@mkdir -p $(@D)
+	@cp $< $@
+
 KERNEL_SRCS += firmware/blobs.S
 # .incbin is not seen by -MMD: name the blobs here.
-$(B)/k/firmware/blobs.o: $(FIRMWARE_OUT)/bootdisk.img
+$(B)/k/firmware/blobs.o: $(FIRMWARE_OUT)/bootdisk.img $(FIRMWARE_OUT)/seabios.bin
 $(B)/k/firmware/blobs.o: KASFLAGS += -I$(FIRMWARE_OUT)

@@ -15,8 +15,8 @@ static const struct option_def known[] = {
 		      "timer, codegen, capstone, echo" },
 	{ "load", "guest physical address of a flat guest binary (the initrd; "
 		  "default 0x100000)" },
-	{ "bios", "'initrd': the initrd is a firmware image; the PC starts from "
-		  "reset with it (make run BIOS=rom.bin)" },
+	{ "bios", "the PC's firmware, started from reset: 'seabios' (built in) or "
+		  "'initrd' (the initrd is the image: make run BIOS=rom.bin)" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
 	{ "log", "translator logs, comma-separated: in_asm, out_asm, exec" },
 	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "

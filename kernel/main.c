@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "firmware/blobs.h"
 #include "kernel/bench.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -55,16 +56,20 @@ static uint32_t guest_load_address(void)
 	return (uint32_t)load;
 }
 
-/* bios=initrd: the initrd is the firmware of a PC started from reset. */
+/* bios=seabios: the built-in SeaBIOS; bios=initrd: the initrd is the
+ * firmware of a PC started from reset. */
 static void run_bios(const char *bios)
 {
 	if (!bios)
 		return;
-	if (strcmp(bios, "initrd")) {
-		printf("mimic: bios=%s: the firmware comes from 'initrd' (make run BIOS=rom.bin)\n", bios);
-		machine_exit(EXIT_USAGE);
-	}
-	pcmachine_run_firmware(firmware_initrd(&fw), fw.initrd_size);
+	if (!strcmp(bios, "seabios"))
+		pcmachine_run_firmware(firmware_seabios,
+				       (size_t)(firmware_seabios_end - firmware_seabios));
+	if (!strcmp(bios, "initrd"))
+		pcmachine_run_firmware(firmware_initrd(&fw), fw.initrd_size);
+	printf("mimic: bios=%s: the firmware is 'seabios' (built in) or 'initrd' "
+	       "(make run BIOS=rom.bin)\n", bios);
+	machine_exit(EXIT_USAGE);
 }
 
 static volatile bool quit_requested;

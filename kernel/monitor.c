@@ -19,6 +19,13 @@
 #define LINE_MAX_LEN 128
 #define MAX_ARGS 4
 
+static const struct monitor_machine *machine;
+
+void monitor_set_machine(const struct monitor_machine *m)
+{
+	machine = m;
+}
+
 static const char *const reg_names[8] = {
 	"EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI",
 };
@@ -135,6 +142,8 @@ static void help(void)
 	       "  x ADDR [LEN]         dump guest physical memory (LEN bytes, default 64)\n"
 	       "  dis ADDR [N]         disassemble N instructions (default 8) at ADDR\n"
 	       "  stats                translator and console counters\n"
+	       "  dev                  the PC's devices: registers, port counters\n"
+	       "  log                  the firmware's debug log (port 0x402), its kept tail\n"
 	       "  c                    continue the guest\n"
 	       "  quit                 end the run\n"
 	       "Ctrl-A c (on the console) stops the guest and enters the monitor.\n");
@@ -175,6 +184,10 @@ bool monitor_enter(struct x86_cpu *cpu)
 			cmd_disassemble(cpu, number(argv[1], 0), number(argv[2], 8));
 		else if (!strcmp(argv[0], "stats"))
 			cmd_stats(cpu);
+		else if (!strcmp(argv[0], "dev") && machine)
+			machine->show_devices(machine->opaque);
+		else if (!strcmp(argv[0], "log") && machine)
+			machine->show_log(machine->opaque);
 		else
 			printf("unknown command or missing argument: '%s' (try 'help')\n", argv[0]);
 	}

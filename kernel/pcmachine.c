@@ -13,10 +13,12 @@
 
 #include "devices/pc.h"
 #include "devices/ramdisk.h"
+#include "devices/show.h"
 #include "firmware/blobs.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/guest.h"
+#include "kernel/monitor.h"
 #include "kernel/power.h"
 #include "kernel/timer.h"
 #include "translator/cpu.h"
@@ -193,6 +195,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 		.dma = { dma_read, dma_write, m },
 		.disk0 = ramdisk_ata(&m->bootdisk),
 		.ram_below_4g = ram,
+		.bios_screen_on_com1 = true,	/* no video: the BIOS screen is COM1 */
 	};
 	m->clock_zero_ns = timer_now_ns();
 	if (!pc_devices_init(&m->pc, &cfg)) {
@@ -250,10 +253,27 @@ static bool stopped(void *opaque, enum x86_stop stop)
 	return true;
 }
 
+static void show_devices(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	pc_devices_show(&m->pc);
+}
+
+static void show_log(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	pc_devices_show_log(&m->pc);
+}
+
 __attribute__((noreturn)) static void run(struct pcmachine *m)
 {
+	static struct monitor_machine commands = { show_devices, show_log, NULL };
 	struct guest_hooks hooks = { .service = service, .stopped = stopped, .opaque = m };
 
+	commands.opaque = m;
+	monitor_set_machine(&commands);
 	fflush(stdout);
 	guest_run(m->cpu, &hooks, &m->pc.debug);
 }

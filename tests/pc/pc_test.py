@@ -145,7 +145,22 @@ def firmware_from_reset():
         t.check(f"bios/{name}", ["ok", name] in got, "not ok in mimic", out)
 
 
+def monitor_shows_devices():
+    r = Run(["monitor=1"], extra=["-initrd", DEVICES_BIN])
+    ok = r.expect("(mimic) ")
+    start = len(r.out)
+    r.send("dev\r")
+    ok = ok and r.expect_after("(mimic) ", start)
+    shown = r.out[start:].decode("latin-1").replace("\r\n", "\n")
+    r.send("c\r")
+    code, out = r.finish()
+    t.check("monitor/dev", ok and "pic master  IRR" in shown and "pit 0" in shown
+            and "uart" in shown.lower() and code == 1,
+            f"exit {code}; dev printed {shown!r}", out)
+
+
 device_wiring()
+monitor_shows_devices()
 boot_disk_reference()
 bad_firmware_input()
 firmware_from_reset()
