@@ -1,8 +1,10 @@
 ; mimic's boot sector: the first sector of the boot disk the kernel carries.
 ; The BIOS loads it at 0000:7C00 and jumps to it in real mode with the boot
-; drive in DL.  It greets on COM1 (polled, the BIOS has set the UART up),
-; names the drive it came from, and ends the run through the exit port 0xF4
-; (status (0x21 << 1) | 1 = 67), the test exit device of PC emulators.
+; drive in DL.  It posts code 0x7C on port 0x80 (mimic's post=1 counts the
+; instructions from reset to there), greets on COM1 (polled, the BIOS has
+; set the UART up), names the drive it came from, and ends the run through
+; the exit port 0xF4 (status (0x21 << 1) | 1 = 67), the test exit device of
+; PC emulators.
 	bits 16
 	org 0x7c00
 COM1	equ 0x3f8
@@ -10,8 +12,12 @@ LSR	equ COM1 + 5
 LSR_THRE equ 0x20		; transmitter holding register empty
 EXIT_PORT equ 0xf4
 EXIT_VALUE equ 0x21
+POST_PORT equ 0x80
+POST_BOOTSECT equ 0x7c
 
 start:
+	mov al, POST_BOOTSECT
+	out POST_PORT, al
 	cli
 	xor ax, ax
 	mov ds, ax

@@ -21,6 +21,8 @@ static const struct option_def known[] = {
 	{ "log", "translator logs, comma-separated: in_asm, out_asm, exec" },
 	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "
 		      "on the console" },
+	{ "post", "1: show each POST code (port 0x80) with the guest instructions "
+		  "and host Count since reset" },
 	{ "monitor", "1: enter the monitor before the guest's first instruction" },
 	{ "bench", "measure instead of running: 'native' (the benchmark workloads "
 		   "built for MIPS) or 'guest' (the initrd, a benchmark guest)" },

@@ -38,6 +38,8 @@ struct pcmachine {
 	bool has_firmware;	/* started from reset: a reset starts it again */
 	bool a20[2];		/* per enum sysctl_a20_source */
 	volatile bool reset_requested;
+	bool show_post;		/* post=1: report each POST code with counts */
+	uint64_t reset_count;	/* host Count at the last reset */
 	uint64_t clock_zero_ns;	/* host timer reading at guest time 0 */
 	/* Guest ns of the devices' next deadline; the tick interrupt compares
 	 * against it, the run loop rewrites it after anything that may move it. */
@@ -93,10 +95,26 @@ static uint32_t port_in(void *opaque, uint16_t port, unsigned size)
 	return ioport_read(&m->pc.bus, port, (int)size);
 }
 
+/* post=1: a POST code with what ran since reset.  Under QEMU's
+ * -icount shift=1 the host Count is MIPS instructions (the counting adds
+ * COUNT_COST_PER_TB to each TB, taken off in "net"). */
+#define COUNT_COST_PER_TB 6
+static void report_post(struct pcmachine *m, uint8_t code)
+{
+	uint64_t host = timer_count64() - m->reset_count, tbs = m->cpu->count_tbs;
+
+	printf("post: %02x after %llu guest instructions in %llu TBs, %llu host Count "
+	       "(net of counting %llu)\n", code, (unsigned long long)m->cpu->count_insns,
+	       (unsigned long long)tbs, (unsigned long long)host,
+	       (unsigned long long)(host - COUNT_COST_PER_TB * tbs));
+}
+
 static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 {
 	struct pcmachine *m = opaque;
 
+	if (port == DEBUGPORT_POST && m->show_post)
+		report_post(m, (uint8_t)value);
 	ioport_write(&m->pc.bus, port, value, (int)size);
 	refresh_deadline(m);	/* the write may have (re)programmed a timer */
 	return m->pc.debug.exit_requested || m->reset_requested;
@@ -175,7 +193,10 @@ static struct x86_cpu *build(struct pcmachine *m)
 		.opaque = m, .log = guest_log_flags(),
 	};
 	uint64_t ram = guest_ram_bytes();
-	const char *dc = config_get("debugcon");
+	const char *dc = config_get("debugcon"), *post = config_get("post");
+
+	m->show_post = post && !strcmp(post, "1");
+	env.count = m->show_post;
 
 	m->cpu = guest_create(&env, ram);
 	m->bootdisk = (struct ramdisk){
@@ -213,6 +234,8 @@ static void reset_machine(struct pcmachine *m)
 	m->reset_requested = false;
 	pc_devices_reset(&m->pc);
 	x86_reset(m->cpu);
+	m->cpu->count_insns = m->cpu->count_tbs = 0;
+	m->reset_count = timer_count64();
 	refresh_deadline(m);
 }
 
@@ -322,6 +345,7 @@ void pcmachine_run_firmware(const void *image, size_t len)
 	}
 	pcm.has_firmware = true;
 	x86_reset(cpu);
+	pcm.reset_count = timer_count64();
 	printf("firmware: %u KB at %#x and %#x, %llu MB RAM; starting from reset\n",
 	       size >> 10, (unsigned)(0x100000000ull - size), 0x100000u - isa,
 	       (unsigned long long)(cpu->env.ram_size >> 20));

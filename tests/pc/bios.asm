@@ -15,6 +15,8 @@ KBD_DATA equ 0x60
 KBD_CMD	equ 0x64
 
 start:
+	mov al, 0x01			; POST code: post=1 reports the counts here
+	out 0x80, al
 	cli
 	mov si, s_reset			; first, with the reset state's stack (0:0)
 	call puts

@@ -7,6 +7,7 @@ SeaBIOS under qemu-system-i386 in the configuration mimic's PC matches
 Firmware images (make run BIOS=...): bad input is refused, and
 tests/pc/bios.asm runs from reset (checked under qemu-system-i386 too)."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -134,13 +135,17 @@ def firmware_from_reset():
     t.check("bios/image_right_under_qemu_system_i386",
             code == 1 and got == [["ok", n] for n in ("isa_alias", "pam_shadow", "reset_line")],
             f"exit {code}: {out!r}")
-    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"BIOS={BIOS_BIN}"],
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"BIOS={BIOS_BIN}", "post=1"],
                        stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
     out = r.stdout.decode("latin-1").replace("\r\n", "\n")
     t.check("bios/reset_vector", "firmware: 64 KB at 0xffff0000 and 0xf0000" in out
             and "firmware: running from the reset vector\n" in out,
             "the image's first line did not appear", out)
     got = verdicts(out)
+    m = re.search(r"^post: 01 after (\d+) guest instructions in (\d+) TBs, (\d+) host Count", out, re.M)
+    t.check("bios/post_reports_counts", m is not None and 2 <= int(m.group(1)) <= 8
+            and int(m.group(2)) == 2 and int(m.group(3)) > 0,
+            "want the POST code of the image's second instruction (its second TB: the reset vector jumps) with its counts", out)
     for name in BIOS_CHECKS_IN_MIMIC:
         t.check(f"bios/{name}", ["ok", name] in got, "not ok in mimic", out)
 
