@@ -1,7 +1,9 @@
-"""Drives mimic under qemu-system-mips64el for the boot tests: start it with
-boot options, wait for text on the serial console, type into it, and collect
-the transcript and exit code.  Shared by every group that boots the kernel."""
+"""Drives a machine on a serial console for the tests: Console starts any
+emulator command line, waits for text, types into it, and collects the
+transcript and exit code; Run is mimic under qemu-system-mips64el with boot
+options.  Shared by every group that boots something."""
 import os
+import re
 import select
 import subprocess
 import time
@@ -10,14 +12,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 KERNEL = os.path.join(ROOT, "build", "mimic.elf")
 
 
-class Run:
-    def __init__(self, options, mem=1024, extra=(), timeout=60):
-        cmd = ["qemu-system-mips64el", "-M", "loongson3-virt", "-m", str(mem),
-               "-display", "none", "-monitor", "none", "-semihosting",
-               "-chardev", "stdio,id=con,mux=off,signal=off",
-               "-serial", "chardev:con", "-kernel", KERNEL,
-               "-append", " ".join(["exit=semihosting"] + list(options))]
-        cmd += list(extra)
+class Console:
+    def __init__(self, cmd, timeout=60):
         self.deadline = time.time() + timeout
         self.out = b""
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
@@ -49,6 +45,18 @@ class Run:
                 return False
         return True
 
+    def expect_re(self, pattern, start, timeout):
+        """Waits at most timeout seconds (and not past the run's deadline)
+        for the regex pattern ('.' matches newlines too) in what arrived
+        after byte offset start, with CR LF read as LF; returns the match or
+        None."""
+        until = min(self.deadline, time.time() + timeout)
+        want = re.compile(pattern, re.S)
+        while True:
+            m = want.search(self.text(start))
+            if m or not self._read_some(until):
+                return m
+
     def send(self, data):
         self.proc.stdin.write(data if isinstance(data, bytes) else data.encode())
         self.proc.stdin.flush()
@@ -64,8 +72,21 @@ class Run:
             pass
         return self.proc.returncode, self.text()
 
-    def text(self):
-        return self.out.decode("latin-1").replace("\r\n", "\n")
+    def text(self, start=0):
+        return self.out[start:].decode("latin-1").replace("\r\n", "\n")
+
+
+class Run(Console):
+    """mimic.elf under qemu-system-mips64el, its boot options on the command
+    line and its serial console on stdio."""
+
+    def __init__(self, options, mem=1024, extra=(), timeout=60):
+        cmd = ["qemu-system-mips64el", "-M", "loongson3-virt", "-m", str(mem),
+               "-display", "none", "-monitor", "none", "-semihosting",
+               "-chardev", "stdio,id=con,mux=off,signal=off",
+               "-serial", "chardev:con", "-kernel", KERNEL,
+               "-append", " ".join(["exit=semihosting"] + list(options))]
+        super().__init__(cmd + list(extra), timeout)
 
 
 class Checks:

@@ -1,0 +1,235 @@
+"""Linux guest tests (issue 7): Debian's i386 kernel and busybox boot to a
+shell, directly (-kernel/-initrd through SeaBIOS's linuxboot_dma.bin) and
+from the SYSLINUX disk, and the shell is driven through the serial line.
+A target is a command line that puts the guest's COM1 on stdio; today the
+targets are qemu-system-i386 with mimic's device set and CPU, the reference
+the mimic targets will be held to.
+Usage: linux_test.py [TARGET...]   (default: every target)"""
+import hashlib
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "boot"))
+from qemu import ROOT, Checks, Console  # noqa: E402
+from shell import Shell  # noqa: E402
+
+GUEST = os.path.join(ROOT, "build", "linux")
+LOGS = os.path.join(ROOT, "build", "test-logs", "linux")
+
+# What mimic's cpuid advertises (translator/interp_system.c, with the x87):
+# a family 6 model 1 stepping 1 GenuineIntel with these leaf-1 EDX features
+# and nothing in ECX, maximum leaf 1.  /proc/cpuinfo must show exactly these
+# plus Linux's own "cpuid" (the instruction exists).
+CPU = {"vendor": "GenuineIntel", "family": 6, "model": 1, "stepping": 1,
+       "flags": ("fpu", "tsc", "cx8", "cmov")}
+
+# QEMU's "486" model is GenuineIntel, maximum leaf 1, and has these features.
+QEMU_486_FLAGS = ("fpu", "vme", "pse")
+
+
+def qemu_cpu():
+    """The qemu-system-i386 -cpu string for CPU."""
+    opts = [f"family={CPU['family']}", f"model={CPU['model']}",
+            f"stepping={CPU['stepping']}", "-hypervisor"]
+    opts += [f"-{f}" for f in QEMU_486_FLAGS if f not in CPU["flags"]]
+    opts += [f"+{f}" for f in CPU["flags"] if f not in QEMU_486_FLAGS]
+    return ",".join(["486"] + opts)
+
+
+def qemu_i386(boot):
+    """qemu-system-i386 with the device set mimic emulates
+    (devices/README.md): PC without ACPI, no default devices, SeaBIOS's
+    screen on COM1, a guest reset ending the run.  Its clocks count
+    instructions (8 ns each) and skip idle time: the run is then the same
+    each time up to the first typed byte, and the TSC agrees with the PIT.
+    (Under plain TCG the TSC follows the host's and the PIT real time; on a
+    loaded host Linux's calibration of one against the other fails or comes
+    out several times off, and the guest clock with it.)"""
+    sercon = os.path.join(LOGS, "sercon-port")
+    with open(sercon, "wb") as f:
+        f.write(bytes([0xf8, 0x03]))
+    return ["qemu-system-i386", "-M", "pc,acpi=off", "-nodefaults",
+            "-vga", "none", "-display", "none", "-monitor", "none",
+            "-m", "128", "-cpu", qemu_cpu(), "-no-reboot", "-serial", "stdio",
+            "-icount", "shift=3,sleep=off",
+            "-fw_cfg", f"name=etc/sercon-port,file={sercon}"] + boot
+
+
+def cmdline():
+    with open(os.path.join(GUEST, "cmdline")) as f:
+        return f.read().strip()
+
+
+TARGETS = {
+    "qemu-direct": lambda: qemu_i386([
+        "-kernel", os.path.join(GUEST, "vmlinuz"),
+        "-initrd", os.path.join(GUEST, "initramfs.cpio"),
+        "-append", cmdline()]),
+    "qemu-disk": lambda: qemu_i386([
+        "-drive", f"file={os.path.join(GUEST, 'disk.img')},format=raw,"
+                  "if=ide,index=0,snapshot=on"]),
+}
+
+def factorial25():
+    x = 1.0
+    for i in range(1, 26):
+        x *= i
+    return "%.17g" % x
+
+
+def harmonic1000():
+    s = 0.0
+    for i in range(1, 1001):
+        s += 1 / i
+    return "%.17g" % s
+
+
+# awk floating point (Debian's busybox awk has no libm functions: sqrt,
+# exp, sin and ^ with a fraction say "Math support is not compiled in"):
+# each program with what the host's IEEE doubles print for it.
+AWK = [
+    ('printf "%.15f\\n", 1/3', "%.15f" % (1 / 3)),
+    ('printf "%.17g %.17g\\n", 0.1+0.2, 10/3*3', "%.17g %.17g" % (0.1 + 0.2, 10 / 3 * 3)),
+    ('printf "%.17g %.6e\\n", 22/7-3, 1/7', "%.17g %.6e" % (22 / 7 - 3, 1 / 7)),
+    ('x=1; for(i=1;i<=25;i++) x*=i; printf "%.17g\\n", x', factorial25()),
+    ('s=0; for(i=1;i<=1000;i++) s+=1/i; printf "%.17g\\n", s', harmonic1000()),
+    ('printf "%.17g %g %g\\n", "3.14159e2"+1e-6, 1e300*1e10, -1e300*1e10',
+     "%.17g %g %g" % (314.159 + 1e-6, float("inf"), float("-inf"))),
+    ('print 1/3, 2.5e-5*3, -7/2, int(-3.7), 1e6*1e6, 2147483647+1',
+     "0.333333 7.5e-05 -3.5 -3 1000000000000 2147483648"),
+]
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def kernel_stamp(text, what):
+    """The boot log's time stamp of the first line containing what."""
+    m = re.search(r"\[\s*(\d+\.\d+)\] " + re.escape(what), text)
+    return float(m.group(1)) if m else None
+
+
+class GuestChecks:
+    """Issue 7's acceptance list, run against one target's shell."""
+
+    def __init__(self, t, name, console):
+        self.t, self.name, self.console = t, name, console
+        self.shell = Shell(console)
+
+    def check(self, what, ok, why):
+        self.t.check(f"{self.name}/{what}", ok, why, self.console.text())
+
+    def boot(self, timeout):
+        began = time.time()
+        ok = self.shell.wait_prompt(timeout)
+        wall = time.time() - began
+        out = self.console.text()
+        self.check("shell", ok, f"no busybox prompt within {timeout} s")
+        if ok:
+            stamps = {w: kernel_stamp(out, w) for w in
+                      ("printk: console [ttyS0] enabled",
+                       "Loading compiled-in X.509", "evm: HMAC attrs",
+                       "clk: Disabling unused clocks", "Run /init")}
+            print(f"  {self.name}: shell prompt after {wall:.1f} s wall; "
+                  "boot log stamps: " +
+                  ", ".join(f"'{w}' {s}" for w, s in stamps.items()))
+        return ok
+
+    def run(self, what, command, timeout=30):
+        r = self.shell.run(command, timeout)
+        if r is None:
+            self.check(what, False, f"'{command}' did not finish in {timeout} s")
+        return r
+
+    def uname(self):
+        r = self.run("uname", "uname -m")
+        if r:
+            self.check("uname", r[:2] == (0, "i686\n"), f"uname -m said {r[1]!r}")
+
+    def cpuinfo(self):
+        r = self.run("cpuinfo", "cat /proc/cpuinfo")
+        if not r:
+            return
+        info = dict(re.findall(r"^([a-z_ ]+?)\s*: (.*)$", r[1], re.M))
+        want = {"vendor_id": CPU["vendor"], "cpu family": str(CPU["family"]),
+                "model": str(CPU["model"]), "stepping": str(CPU["stepping"]),
+                "fpu": "yes", "cpuid level": "1"}
+        wrong = {k: info.get(k) for k, v in want.items() if info.get(k) != v}
+        flags = set(info.get("flags", "").split())
+        want_flags = set(CPU["flags"]) | {"cpuid"}
+        self.check("cpuinfo", r[0] == 0 and not wrong and flags == want_flags,
+                   f"fields {wrong}, flags {sorted(flags)} (want "
+                   f"{sorted(want_flags)})")
+
+    def checksum(self):
+        files = {"/bin/busybox": os.path.join(GUEST, "busybox"),
+                 "/init": os.path.join(ROOT, "firmware", "linux", "init")}
+        r = self.run("checksum", "sha256sum " + " ".join(files), 60)
+        if not r:
+            return
+        got = dict((p, h) for h, p in re.findall(r"^([0-9a-f]{64})  (\S+)$", r[1], re.M))
+        want = {p: sha256(host) for p, host in files.items()}
+        self.check("checksum", r[0] == 0 and got == want,
+                   f"guest {got}, host {want}")
+
+    def sleep(self):
+        r = self.run("sleep", "read a _ </proc/uptime; sleep 2; "
+                     "read b _ </proc/uptime; echo $a; echo $b")
+        if not r:
+            return
+        stamps = [float(x) for x in re.findall(r"^(\d+\.\d+)$", r[1], re.M)]
+        guest = stamps[1] - stamps[0] if len(stamps) == 2 else -1
+        print(f"  {self.name}: sleep 2 took {guest:.2f} s of guest time, "
+              f"{r[2]:.2f} s wall")
+        self.check("sleep", r[0] == 0 and 2.0 <= guest < 2.5,
+                   f"guest uptime moved {guest:.2f} s, want about 2")
+
+    def awk(self):
+        bad = []
+        for program, want in AWK:
+            r = self.run("awk", f"awk 'BEGIN{{{program}}}'")
+            if not r:
+                return
+            if r[:2] != (0, want + "\n"):
+                bad.append(f"{program}: {r[1]!r} (want {want!r})")
+        self.check("awk", not bad, "; ".join(bad))
+
+    def reboot(self):
+        start = len(self.console.out)
+        self.shell.send("reboot -f\n")
+        code, out = self.console.finish()
+        self.check("reboot", code == 0 and "reboot: Restarting system"
+                   in self.console.text(start),
+                   f"'reboot -f' left exit code {code}, want 0")
+
+    def all(self, boot_timeout):
+        if self.boot(boot_timeout):
+            self.uname()
+            self.cpuinfo()
+            self.checksum()
+            self.sleep()
+            self.awk()
+            self.reboot()
+        else:
+            self.console.finish()
+        with open(os.path.join(LOGS, f"{self.name}.txt"), "w") as f:
+            f.write(self.console.text())
+
+
+def main(names):
+    os.makedirs(LOGS, exist_ok=True)
+    t = Checks("linux")
+    for name in names or TARGETS:
+        began = time.time()
+        console = Console(TARGETS[name](), timeout=180)
+        GuestChecks(t, name, console).all(boot_timeout=120)
+        print(f"  {name}: whole run {time.time() - began:.1f} s wall")
+    t.exit()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
