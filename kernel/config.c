@@ -24,6 +24,8 @@ static const struct option_def known[] = {
 	{ "post", "1: show each POST code (port 0x80) with the guest instructions "
 		  "and host Count since reset" },
 	{ "monitor", "1: enter the monitor before the guest's first instruction" },
+	{ "gdb", "1: the console speaks gdb's remote protocol from the start, guest "
+		 "stopped before its first instruction" },
 	{ "bench", "measure instead of running: 'native' (the benchmark workloads "
 		   "built for MIPS) or 'guest' (the initrd, a benchmark guest)" },
 };

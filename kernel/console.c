@@ -15,7 +15,6 @@
 #define UART_FCR  2	/* FIFO control (write) */
 #define UART_LSR  5	/* line status (read) */
 #define UART_FCR_ENABLE   0x01
-#define UART_FCR_CLEAR_RX 0x02
 #define UART_FCR_CLEAR_TX 0x04
 #define UART_LSR_DR   0x01	/* data ready */
 #define UART_LSR_THRE 0x20	/* transmit holding register empty */
@@ -28,6 +27,8 @@ static struct {
 	unsigned long overruns;
 	console_escape_fn escape_handler;
 	bool escape_pending;	/* Ctrl-A seen, its key not yet */
+	console_break_fn break_handler;
+	bool muted;
 } ring;
 
 static inline volatile uint8_t *uart_reg(int r)
@@ -37,9 +38,10 @@ static inline volatile uint8_t *uart_reg(int r)
 
 void console_init(void)
 {
-	/* The firmware set the line speed; keep it.  Polled: no interrupts. */
+	/* The firmware set the line speed; keep it.  Polled: no interrupts.
+	 * Bytes received during boot stay: a debugger talks from the start. */
 	*uart_reg(UART_IER) = 0;
-	*uart_reg(UART_FCR) = UART_FCR_ENABLE | UART_FCR_CLEAR_RX | UART_FCR_CLEAR_TX;
+	*uart_reg(UART_FCR) = UART_FCR_ENABLE | UART_FCR_CLEAR_TX;
 }
 
 static void uart_putc(char c)
@@ -77,9 +79,29 @@ static void ring_put(uint8_t c)
 	ring.head++;
 }
 
-/* Takes one received byte through the escape filter into the ring. */
+void console_set_muted(bool muted)
+{
+	ring.muted = muted;
+}
+
+bool console_muted(void)
+{
+	return ring.muted;
+}
+
+void console_set_break_handler(console_break_fn fn)
+{
+	ring.break_handler = fn;
+}
+
+/* Takes one received byte through the break and escape filters into the
+ * ring. */
 static void receive(uint8_t c)
 {
+	if (ring.break_handler && c == CONSOLE_BREAK) {
+		ring.break_handler();
+		return;
+	}
 	if (!ring.escape_handler) {
 		ring_put(c);
 		return;

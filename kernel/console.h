@@ -22,6 +22,16 @@ bool console_input_pending(void);
 #define CONSOLE_ESCAPE 0x01
 typedef void (*console_escape_fn)(int key);
 void console_set_escape_handler(console_escape_fn fn);
+/* With a break handler set, each received Ctrl-C goes to it (from the timer
+ * interrupt) instead of the ring: the GDB protocol's interrupt request. */
+#define CONSOLE_BREAK 0x03
+typedef void (*console_break_fn)(void);
+void console_set_break_handler(console_break_fn fn);
+
+/* While muted, the C library's output (printf) is dropped: the line
+ * speaks gdb's protocol, where stray text reads as acknowledgements. */
+void console_set_muted(bool muted);
+bool console_muted(void);
 
 /* Bytes dropped because the ring was full (reported by the monitor). */
 unsigned long console_overruns(void);

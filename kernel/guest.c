@@ -1,8 +1,8 @@
 /* The kernel's embedding of the translator, shared by every machine built
  * on it: guest RAM from the page pool (XKPHYS), the code buffer in KSEG0 (so
  * generated code can jal into kernel helpers), the host console as the
- * guest's, the log= and guest_ram= options, and the run loop with the
- * console escapes (Ctrl-A c: monitor, Ctrl-A x: quit). */
+ * guest's, the log= and guest_ram= options, and the run loop that hands
+ * the debuggers (debugger.c: monitor, gdb) the stops that are theirs. */
 #include "kernel/guest.h"
 
 #include <stdio.h>
@@ -11,8 +11,8 @@
 #include "kernel/cache.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
+#include "kernel/debugger.h"
 #include "kernel/kmem.h"
-#include "kernel/monitor.h"
 #include "kernel/power.h"
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
@@ -20,12 +20,6 @@
 
 #define GUEST_RAM_DEFAULT_MB 128
 #define CODE_BUFFER_SIZE (32u << 20)
-
-static struct {
-	struct x86_cpu *cpu;	/* the one the escapes stop */
-	volatile bool quit_requested;
-	volatile bool monitor_requested;
-} g;
 
 void host_sync_code(void *start, size_t len)
 {
@@ -35,7 +29,7 @@ void host_sync_code(void *start, size_t len)
 static void console_put(void *opaque, uint8_t byte)
 {
 	(void)opaque;
-	console_putc((char)byte);
+	debugger_guest_output(byte);
 }
 
 struct byte_sink guest_console_sink(void)
@@ -47,26 +41,14 @@ void guest_pump_console(struct uart_state *uart)
 {
 	int c;
 
-	while (uart_rx_space(uart) > 0 && (c = console_getc()) >= 0)
+	while (debugger_console_is_guests() && uart_rx_space(uart) > 0 &&
+	       (c = console_getc()) >= 0)
 		uart_receive(uart, (uint8_t)c);
-}
-
-/* Ctrl-A c: stop at the next TB boundary for the monitor; Ctrl-A x: quit. */
-static void on_escape(int key)
-{
-	if (key == 'x' || key == 'X')
-		g.quit_requested = true;
-	else if (key == 'c' || key == 'C')
-		g.monitor_requested = true;
-	else
-		return;
-	if (g.cpu)
-		x86_request_exit(g.cpu);
 }
 
 bool guest_interrupted(void)
 {
-	return g.quit_requested || g.monitor_requested;
+	return debugger_interrupted();
 }
 
 unsigned guest_log_flags(void)
@@ -121,8 +103,11 @@ void guest_load_flat(struct x86_cpu *cpu, const void *image, size_t len, uint32_
 __attribute__((noreturn)) static void end_run(struct x86_cpu *cpu, enum x86_stop stop,
 					      const struct debugport_state *debug)
 {
-	if (stop == X86_STOP_EXIT && debug->exit_requested)
+	if (stop == X86_STOP_EXIT && debug->exit_requested) {
+		debugger_run_ends((int)debug->exit_status);
 		machine_exit((int)debug->exit_status);
+	}
+	debugger_run_ends(0);
 	printf("\nmimic: guest stopped: %s at eip %08x", x86_stop_name(stop), cpu->eip);
 	if (stop == X86_STOP_FAULT)
 		printf(" (exception vector %u)", cpu->fault_vector);
@@ -133,23 +118,15 @@ __attribute__((noreturn)) static void end_run(struct x86_cpu *cpu, enum x86_stop
 void guest_run(struct x86_cpu *cpu, const struct guest_hooks *hooks,
 	       const struct debugport_state *debug)
 {
-	const char *m = config_get("monitor");
-	bool go = !(m && !strcmp(m, "1")) || monitor_enter(cpu);
+	enum debugger_verdict v = debugger_start(cpu);
 
-	g.cpu = cpu;
-	console_set_escape_handler(on_escape);
-	while (go && !g.quit_requested) {
+	while (v != DEBUGGER_QUIT) {
 		enum x86_stop stop = x86_run(cpu);
 
-		if (stop != X86_STOP_REQUESTED &&
+		v = debugger_stopped(cpu, stop);
+		if (v == DEBUGGER_PASS && stop != X86_STOP_REQUESTED &&
 		    !(hooks->stopped && hooks->stopped(hooks->opaque, stop)))
 			end_run(cpu, stop, debug);
-		if (g.quit_requested)
-			break;
-		if (g.monitor_requested) {
-			g.monitor_requested = false;
-			go = monitor_enter(cpu);
-		}
 		if (hooks->service)
 			hooks->service(hooks->opaque);
 	}

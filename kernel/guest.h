@@ -1,6 +1,6 @@
 /* The kernel's embedding of the translator, shared by the machines built on
  * it (kernel/pcmachine.c, kernel/bench.c): host memory for a CPU, the host
- * console as the guest's, the run loop with the monitor and Ctrl-A escapes. */
+ * console as the guest's, the run loop with the debuggers. */
 #ifndef MIMIC_KERNEL_GUEST_H
 #define MIMIC_KERNEL_GUEST_H
 
@@ -46,8 +46,8 @@ struct guest_hooks {
 	void *opaque;
 };
 
-/* Runs the guest, with the monitor when asked (monitor=1 stops before the
- * first instruction), until it exits through debug's exit port (the run's
+/* Runs the guest, with the debuggers when asked (monitor=1 and gdb=1 stop
+ * before the first instruction), until it exits through debug's exit port (the run's
  * status is the guest's), stops on something the machine cannot go on
  * from (said, and EXIT_GUEST_FAILURE; EXIT_OK for hlt), or the user quits. */
 __attribute__((noreturn)) void guest_run(struct x86_cpu *cpu, const struct guest_hooks *hooks,

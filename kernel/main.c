@@ -100,6 +100,7 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 	kmem_init(&fw.lefi, fw.initrd_pa, fw.initrd_size);
 	power_init(fw.lefi.fw_shutdown);
 	config_init(fw.cmdline);
+	console_set_muted(config_get("gdb") != NULL);	/* gdb=1: the line is gdb's from the start */
 	power_set_exit_method(config_exit_method());
 	int capstone_version = disasm_init();
 	bool measured = timer_init(fw.lefi.cpu_clock_hz, strstr(fw.lefi.board_name, "VIRT") != NULL);

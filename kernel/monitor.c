@@ -1,6 +1,7 @@
 /* The monitor's commands.  Entered with Ctrl-A c on the console (or at boot
- * with monitor=1); the guest is stopped at a translation-block boundary
- * while it runs.  Addresses are guest physical (paging comes later). */
+ * with monitor=1), at a breakpoint and after a step; the guest is stopped
+ * at an instruction boundary while it runs.  Memory addresses are guest
+ * physical (paging comes later); breakpoints are linear addresses. */
 #include "kernel/monitor.h"
 
 #include <stdint.h>
@@ -14,10 +15,10 @@
 #include "kernel/timer.h"
 #include "translator/cpu.h"
 #include "translator/flags.h"
-#include "translator/x86.h"
 
 #define LINE_MAX_LEN 128
 #define MAX_ARGS 4
+#define MONITOR_STAY (-1)	/* a command's answer: read the next command */
 
 static const struct monitor_machine *machine;
 
@@ -54,22 +55,9 @@ static size_t read_line(char *buf, size_t len)
 	}
 }
 
-static void cmd_regs(struct x86_cpu *cpu)
+static uint32_t number(const char *s, uint32_t dflt)
 {
-	static const struct { uint32_t bit; const char *name; } flags[] = {
-		{ X86_CF, "CF" }, { X86_PF, "PF" }, { X86_AF, "AF" }, { X86_ZF, "ZF" },
-		{ X86_SF, "SF" }, { X86_TF, "TF" }, { X86_IF, "IF" }, { X86_DF, "DF" },
-		{ X86_OF, "OF" },
-	};
-	uint32_t ef = x86_get_eflags(cpu);
-
-	for (int i = 0; i < 8; i++)
-		printf("%s %08x%s", reg_names[i], cpu->regs[i], i % 4 == 3 ? "\n" : "  ");
-	printf("EIP %08x  EFLAGS %08x [", cpu->eip, ef);
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (ef & flags[i].bit)
-			printf(" %s", flags[i].name);
-	printf(" ]\n");
+	return s ? (uint32_t)strtoul(s, NULL, 0) : dflt;
 }
 
 /* Guest physical [addr, addr+len) as a host pointer, or NULL if outside RAM. */
@@ -80,24 +68,47 @@ static const uint8_t *guest_bytes(struct x86_cpu *cpu, uint32_t addr, uint32_t l
 	return (const uint8_t *)cpu->env.ram + addr;
 }
 
+static int cmd_regs(struct x86_cpu *cpu, char **argv)
+{
+	static const struct { uint32_t bit; const char *name; } flags[] = {
+		{ X86_CF, "CF" }, { X86_PF, "PF" }, { X86_AF, "AF" }, { X86_ZF, "ZF" },
+		{ X86_SF, "SF" }, { X86_TF, "TF" }, { X86_IF, "IF" }, { X86_DF, "DF" },
+		{ X86_OF, "OF" },
+	};
+	uint32_t ef = x86_get_eflags(cpu);
+
+	(void)argv;
+	for (int i = 0; i < 8; i++)
+		printf("%s %08x%s", reg_names[i], cpu->regs[i], i % 4 == 3 ? "\n" : "  ");
+	printf("EIP %08x  EFLAGS %08x [", cpu->eip, ef);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (ef & flags[i].bit)
+			printf(" %s", flags[i].name);
+	printf(" ]\n");
+	return MONITOR_STAY;
+}
+
 #define DUMP_MAX 4096
 
-static void cmd_dump(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
+static int cmd_dump(struct x86_cpu *cpu, char **argv)
 {
+	uint32_t addr = number(argv[1], 0), len = number(argv[2], 64);
+
 	if (len > DUMP_MAX)
 		len = DUMP_MAX;
 	const uint8_t *p = guest_bytes(cpu, addr, len);
 
 	if (!p) {
 		printf("%08x: outside guest RAM\n", addr);
-		return;
+		return MONITOR_STAY;
 	}
 	for (uint32_t i = 0; i < len; i++)
 		printf("%s%02x%s", i % 16 == 0 ? "" : " ", p[i],
 		       i % 16 == 15 || i + 1 == len ? "\n" : "");
+	return MONITOR_STAY;
 }
 
-static void cmd_disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
+static void disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
 {
 	const uint32_t window = 15 * count;
 	const uint8_t *p = guest_bytes(cpu, addr, window);
@@ -124,44 +135,158 @@ static void cmd_disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
 	cs_close(&h);
 }
 
-static void cmd_stats(struct x86_cpu *cpu)
+static int cmd_disassemble(struct x86_cpu *cpu, char **argv)
+{
+	disassemble(cpu, number(argv[1], 0), number(argv[2], 8));
+	return MONITOR_STAY;
+}
+
+static int cmd_stats(struct x86_cpu *cpu, char **argv)
 {
 	char line[512];
 
+	(void)argv;
 	x86_format_stats(cpu, line, sizeof(line));
 	for (char *w = strtok(line, " "); w; w = strtok(NULL, " "))
 		printf("  %s\n", w);
 	printf("  console_overruns=%lu\n  host_ticks=%llu\n", console_overruns(),
 	       (unsigned long long)timer_ticks());
+	return MONITOR_STAY;
 }
 
-static void help(void)
+static int cmd_devices(struct x86_cpu *cpu, char **argv)
 {
-	printf("monitor commands:\n"
-	       "  regs                 guest registers, EFLAGS decoded\n"
-	       "  x ADDR [LEN]         dump guest physical memory (LEN bytes, default 64)\n"
-	       "  dis ADDR [N]         disassemble N instructions (default 8) at ADDR\n"
-	       "  stats                translator and console counters\n"
-	       "  dev                  the PC's devices: registers, port counters\n"
-	       "  log                  the firmware's debug log (port 0x402), its kept tail\n"
-	       "  c                    continue the guest\n"
-	       "  quit                 end the run\n"
-	       "Ctrl-A c (on the console) stops the guest and enters the monitor.\n");
+	(void)cpu, (void)argv;
+	if (machine)
+		machine->show_devices(machine->opaque);
+	else
+		printf("this machine has no devices to show\n");
+	return MONITOR_STAY;
 }
 
-static uint32_t number(const char *s, uint32_t dflt)
+static int cmd_firmware_log(struct x86_cpu *cpu, char **argv)
 {
-	return s ? (uint32_t)strtoul(s, NULL, 0) : dflt;
+	(void)cpu, (void)argv;
+	if (machine)
+		machine->show_log(machine->opaque);
+	else
+		printf("this machine keeps no firmware log\n");
+	return MONITOR_STAY;
 }
 
-bool monitor_enter(struct x86_cpu *cpu)
+static int cmd_break(struct x86_cpu *cpu, char **argv)
+{
+	uint32_t addr = number(argv[1], 0);
+
+	if (x86_set_breakpoint(cpu, addr, true))
+		printf("breakpoint at %08x\n", addr);
+	else
+		printf("no room for another breakpoint (%u set)\n", X86_MAX_BREAKPOINTS);
+	return MONITOR_STAY;
+}
+
+static int cmd_break_list(struct x86_cpu *cpu, char **argv)
+{
+	uint32_t addrs[X86_MAX_BREAKPOINTS];
+	unsigned n = x86_breakpoints(cpu, addrs, X86_MAX_BREAKPOINTS);
+
+	(void)argv;
+	if (n == 0)
+		printf("no breakpoints\n");
+	for (unsigned i = 0; i < n; i++)
+		printf("breakpoint at %08x\n", addrs[i]);
+	return MONITOR_STAY;
+}
+
+static int cmd_break_clear(struct x86_cpu *cpu, char **argv)
+{
+	uint32_t addrs[X86_MAX_BREAKPOINTS], addr = number(argv[1], 0);
+
+	if (!strcmp(argv[1], "all")) {
+		unsigned n = x86_breakpoints(cpu, addrs, X86_MAX_BREAKPOINTS);
+
+		for (unsigned i = 0; i < n; i++)
+			x86_set_breakpoint(cpu, addrs[i], false);
+		printf("%u breakpoint(s) cleared\n", n);
+	} else if (x86_set_breakpoint(cpu, addr, false)) {
+		printf("breakpoint at %08x cleared\n", addr);
+	} else {
+		printf("no breakpoint at %08x\n", addr);
+	}
+	return MONITOR_STAY;
+}
+
+static int cmd_help(struct x86_cpu *cpu, char **argv);
+
+static const struct command {
+	const char *name;
+	const char *alias;
+	const char *args;
+	int min_args;
+	int (*run)(struct x86_cpu *cpu, char **argv);	/* MONITOR_STAY or a verdict */
+	enum monitor_verdict leave;	/* without run: leave the monitor so */
+	const char *help;
+} commands[] = {
+	{ "help", NULL, "", 0, cmd_help, 0, "this list" },
+	{ "regs", "r", "", 0, cmd_regs, 0, "guest registers, EFLAGS decoded" },
+	{ "x", NULL, "ADDR [LEN]", 1, cmd_dump, 0, "dump guest physical memory (LEN bytes, default 64)" },
+	{ "dis", NULL, "ADDR [N]", 1, cmd_disassemble, 0, "disassemble N instructions (default 8) at ADDR" },
+	{ "stats", NULL, "", 0, cmd_stats, 0, "translator and console counters" },
+	{ "dev", NULL, "", 0, cmd_devices, 0, "the PC's devices: registers, port counters" },
+	{ "log", NULL, "", 0, cmd_firmware_log, 0, "the firmware's debug log (port 0x402), its kept tail" },
+	{ "b", "break", "ADDR", 1, cmd_break, 0, "stop before the instruction at linear ADDR" },
+	{ "bl", NULL, "", 0, cmd_break_list, 0, "list breakpoints" },
+	{ "bc", NULL, "ADDR|all", 1, cmd_break_clear, 0, "clear a breakpoint, or all" },
+	{ "s", "step", "", 0, NULL, MONITOR_STEP, "run one guest instruction" },
+	{ "c", "cont", "", 0, NULL, MONITOR_CONTINUE, "continue the guest" },
+	{ "gdb", NULL, "", 0, NULL, MONITOR_GDB, "hand the console to gdb's remote protocol until it detaches" },
+	{ "quit", "q", "", 0, NULL, MONITOR_QUIT, "end the run" },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int cmd_help(struct x86_cpu *cpu, char **argv)
+{
+	(void)cpu, (void)argv;
+	printf("monitor commands:\n");
+	for (size_t i = 0; i < NR_COMMANDS; i++) {
+		char usage[32];
+
+		snprintf(usage, sizeof(usage), "%s %s", commands[i].name, commands[i].args);
+		printf("  %-20s %s\n", usage, commands[i].help);
+	}
+	printf("Ctrl-A c (on the console) stops the guest and enters the monitor.\n");
+	return MONITOR_STAY;
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(name, commands[i].name) ||
+		    (commands[i].alias && !strcmp(name, commands[i].alias)))
+			return &commands[i];
+	return NULL;
+}
+
+static void say_where(struct x86_cpu *cpu, enum x86_stop stop, bool stepped)
+{
+	if (stop != X86_STOP_DEBUG) {
+		printf("\nmimic monitor: guest stopped at eip %08x ('help' lists commands)\n", cpu->eip);
+		return;
+	}
+	printf("%s at eip %08x\n", stepped ? "step" : "breakpoint", cpu->eip);
+	disassemble(cpu, cpu->eip, 1);
+}
+
+enum monitor_verdict monitor_enter(struct x86_cpu *cpu, enum x86_stop stop, bool stepped)
 {
 	char line[LINE_MAX_LEN];
 
-	printf("\nmimic monitor: guest stopped at eip %08x ('help' lists commands)\n", cpu->eip);
+	say_where(cpu, stop, stepped);
 	for (;;) {
 		char *argv[MAX_ARGS + 1] = { 0 };
 		int argc = 0;
+		const struct command *c;
 
 		printf("(mimic) ");
 		fflush(stdout);
@@ -170,25 +295,15 @@ bool monitor_enter(struct x86_cpu *cpu)
 			argv[argc++] = w;
 		if (argc == 0)
 			continue;
-		if (!strcmp(argv[0], "c") || !strcmp(argv[0], "cont"))
-			return true;
-		if (!strcmp(argv[0], "quit") || !strcmp(argv[0], "q"))
-			return false;
-		if (!strcmp(argv[0], "help"))
-			help();
-		else if (!strcmp(argv[0], "regs"))
-			cmd_regs(cpu);
-		else if (!strcmp(argv[0], "x") && argc >= 2)
-			cmd_dump(cpu, number(argv[1], 0), number(argv[2], 64));
-		else if (!strcmp(argv[0], "dis") && argc >= 2)
-			cmd_disassemble(cpu, number(argv[1], 0), number(argv[2], 8));
-		else if (!strcmp(argv[0], "stats"))
-			cmd_stats(cpu);
-		else if (!strcmp(argv[0], "dev") && machine)
-			machine->show_devices(machine->opaque);
-		else if (!strcmp(argv[0], "log") && machine)
-			machine->show_log(machine->opaque);
-		else
+		c = find_command(argv[0]);
+		if (!c || argc - 1 < c->min_args) {
 			printf("unknown command or missing argument: '%s' (try 'help')\n", argv[0]);
+			continue;
+		}
+		if (!c->run)
+			return c->leave;
+		int v = c->run(cpu, argv);
+		if (v != MONITOR_STAY)
+			return (enum monitor_verdict)v;
 	}
 }

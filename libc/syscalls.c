@@ -38,7 +38,8 @@ int write(int fd, const char *buf, int len)
 		errno = EBADF;
 		return -1;
 	}
-	console_write(buf, (size_t)len);
+	if (!console_muted())
+		console_write(buf, (size_t)len);
 	return len;
 }
 

@@ -40,13 +40,19 @@ void tr_exit_direct(struct x86_tctx *t, uint32_t target)
 }
 
 /* Probe the jump cache (tag = eip) and jump straight to a hit's TB (which
- * stores eip itself if it exits); a miss stores eip and leaves. */
+ * stores eip itself if it exits); a miss stores eip and leaves.  A
+ * one-instruction TB always leaves. */
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 {
 	struct emit *e = t->e;
 	int32_t jc = CPU_FIELD(jc);
 	uint32_t *miss;
 
+	if (t->flags & X86_HF_SINGLE) {
+		emit_sw(e, reg, REG_ENV, CPU_FIELD(eip));
+		jump_unchained(t);
+		return;
+	}
 	emit_andi(e, REG_M0, reg, X86_JC_SIZE - 1);
 	emit_dsll(e, REG_M0, REG_M0, 4);
 	emit_daddu(e, REG_M0, REG_M0, REG_ENV);	/* m0 = line - jc */

@@ -159,6 +159,7 @@ const char *x86_stop_name(enum x86_stop stop)
 	case X86_STOP_FAULT: return "fault";
 	case X86_STOP_REQUESTED: return "exit requested";
 	case X86_STOP_TRIPLE_FAULT: return "triple fault";
+	case X86_STOP_DEBUG: return "breakpoint or step";
 	}
 	return "?";
 }

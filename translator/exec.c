@@ -34,15 +34,19 @@ static bool may_chain(const struct x86_cpu *cpu, const struct tb *src, const str
 	       (!(cpu->cr[0] & X86_CR0_PG) || src->lin_lo == dst->lin_lo);
 }
 
+/* The first instruction runs alone (a one-instruction TB, X86_HF_SINGLE,
+ * which always returns here) when stepping or when it is at a breakpoint
+ * that the run starts from. */
 enum x86_stop x86_run(struct x86_cpu *cpu)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
 	uint32_t jc_cs_base = cpu->seg[X86_CS].base, jc_flags = cpu->hflags & X86_HF_KEY;
+	bool single = cpu->step || x86_breakpoint_at(cpu, cpu->eip);
 
 	x86_jc_reset(cpu);
 	for (;;) {
-		uint32_t flags = cpu->hflags & X86_HF_KEY;
+		uint32_t flags = (cpu->hflags | (single ? X86_HF_SINGLE : 0)) & X86_HF_KEY;
 		struct tb *tb;
 		enum x86_stop stop;
 
@@ -66,8 +70,10 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 			if (may_chain(cpu, src, tb) && tb_chain(c, src, (token - 1) & 1, tb))
 				cpu->stat_chained++;
 		}
-		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
-		cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
+		if (!single) {
+			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
+			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
+		}
 		if (cpu->env.log & X86_LOG_EXEC)
 			printf("EXEC %08x\n", cpu->eip);
 		cpu->stat_tb_exec++;
@@ -80,5 +86,8 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 				report_unsupported(cpu);
 			return stop;
 		}
+		if (cpu->step)
+			return X86_STOP_DEBUG;
+		single = false;
 	}
 }

@@ -136,8 +136,8 @@ static unsigned live_in(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip,
 		uint32_t lin = x->cs_base + eip;
 		enum flag_effect fe;
 
-		if (lin < page_lo || lin > last)
-			break;
+		if (lin < page_lo || lin > last || x86_breakpoint_at(cpu, eip))
+			break;	/* (at a breakpoint a debugger looks at the flags) */
 		if (!x86_decode(cpu, x, eip, x->look) || lin + x->look->size - 1 > last)
 			break;
 		if (lin < live->dep_lo)
@@ -200,7 +200,8 @@ void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct 
 			live->needs_result[j] = uses_result(x->slots[j], x->slots[i]);
 		}
 	}
-	alive = live_out(cpu, x, n, live);
+	/* after one instruction the run may stop: a debugger looks */
+	alive = x->single ? FL_ALL : live_out(cpu, x, n, live);
 	for (unsigned i = n; i-- > 0;) {
 		/* a fused reader takes registers, not the memory record */
 		enum flag_effect fe = live->fused[i] ? FE_NONE : flag_effect(x->slots[i]);

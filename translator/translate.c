@@ -20,7 +20,8 @@ bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
 }
 
 /* Decode up to max instructions into x->slots; stops after a control transfer
- * or an undecodable byte, and before an instruction on the next linear page.
+ * or an undecodable byte, and before an instruction on the next linear page
+ * or at a breakpoint (a one-instruction block ignores those: debug.c).
  * 16-bit code's ip wraps at 64K. */
 static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, unsigned max)
 {
@@ -30,7 +31,8 @@ static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t e
 	while (n < max) {
 		cs_insn *in = x->slots[n];
 
-		if (!x86_decode(cpu, x, eip, in))
+		if ((!x->single && x86_breakpoint_at(cpu, eip)) ||
+		    !x86_decode(cpu, x, eip, in))
 			break;
 		n++;
 		if (x86_ends_block(x, in))
@@ -122,8 +124,9 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		}
 	}
 	if (!t->ended) {
-		if (n == 0)
-			tr_exit_stop(t, t->tb->eip, X86_STOP_UNSUPPORTED);	/* undecodable */
+		if (n == 0)	/* a breakpoint, or undecodable */
+			tr_exit_stop(t, t->tb->eip, x86_breakpoint_at(t->cpu, t->tb->eip) ?
+				     X86_STOP_DEBUG : X86_STOP_UNSUPPORTED);
 		else
 			tr_exit_direct(t, t->next_eip);
 	}
@@ -139,10 +142,10 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		t->tb->size += t->x->slots[i]->size;
 }
 
-static void flush_all(struct x86_cpu *cpu, struct x86_xlat *x)
+void x86_flush_all(struct x86_cpu *cpu)
 {
 	tb_flush(cpu->tbs);
-	x->insn_count = 0;
+	cpu->xlat->insn_count = 0;
 	x86_jc_reset(cpu);
 }
 
@@ -158,6 +161,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		return tb;
 	x->cs_base = cs_base;
 	x->code16 = !(flags & X86_HF_CODE32);
+	x->single = flags & X86_HF_SINGLE;
 	n = decode_block(cpu, x, eip, flags & (X86_HF_SINGLE | X86_HF_SHADOW) ? 1 : TB_MAX_INSNS);
 	flags_liveness(cpu, x, n, &live);
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -170,7 +174,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 
 		tb = tb_alloc(c, pc, cs_base, flags, eip);
 		if (!tb) {
-			flush_all(cpu, x);
+			x86_flush_all(cpu);
 			continue;
 		}
 		t.tb = tb;
@@ -183,7 +187,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		}
 		if (e.full) {
 			tb_abandon(c, tb);
-			flush_all(cpu, x);
+			x86_flush_all(cpu);
 			continue;
 		}
 		tb->code_words = (uint32_t)(e.ptr - tb->code);

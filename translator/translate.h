@@ -46,6 +46,7 @@ struct x86_xlat {
 	csh cs16;			/* 16-bit code */
 	bool code16;			/* the block being decoded is 16-bit code */
 	uint32_t cs_base;		/* ... and its CS base (fetches are cs_base + eip) */
+	bool single;			/* ... one instruction alone (X86_HF_SINGLE) */
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	cs_insn *look;			/* successors' first instructions (liveness) */
 	struct x86_decoded dcache[X86_DCACHE_SIZE];
@@ -88,6 +89,10 @@ struct x86_tctx {
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
 void x86_xlat_free(struct x86_xlat *x);
 void x86_jc_reset(struct x86_cpu *cpu);
+/* Drop every translation (the code buffer starts over). */
+void x86_flush_all(struct x86_cpu *cpu);
+/* A breakpoint is set on the instruction at eip (debug.c). */
+bool x86_breakpoint_at(const struct x86_cpu *cpu, uint32_t eip);
 
 /* Flag liveness of a decoded block (liveness.c). */
 struct x86_live {

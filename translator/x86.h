@@ -43,6 +43,7 @@ enum x86_stop {
 	X86_STOP_FAULT,		/* a guest exception; cpu->fault_vector, eip at the insn */
 	X86_STOP_REQUESTED,	/* x86_request_exit */
 	X86_STOP_TRIPLE_FAULT,	/* the machine must reset (x86_reset, then run) */
+	X86_STOP_DEBUG,		/* a breakpoint or a single step: eip is the next insn */
 };
 
 /* A CPU over env's memory and code buffer, NULL if out of memory or the code
@@ -79,5 +80,25 @@ bool x86_log_parse(const char *list, unsigned *out, char *err, size_t err_len);
 /* Counters (translations, flushes, chaining, invalidations, TLB misses, ...)
  * as "key=value ..." into buf; returns what snprintf returns. */
 int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);
+
+/* Debugging, for the GDB stub and the monitor.  Addresses are linear (CS
+ * base + EIP for code); while paging is off they are guest physical. */
+#define X86_MAX_BREAKPOINTS 32
+
+/* Sets or clears a breakpoint: x86_run stops with X86_STOP_DEBUG before it
+ * executes the instruction at addr, except the instruction it starts at (so
+ * a run continues from a breakpoint).  False if the table is full (or, to
+ * clear, addr has no breakpoint). */
+bool x86_set_breakpoint(struct x86_cpu *cpu, uint32_t addr, bool on);
+/* Copies up to max breakpoint addresses into out; returns how many are set. */
+unsigned x86_breakpoints(const struct x86_cpu *cpu, uint32_t *out, unsigned max);
+/* With step on, x86_run executes one instruction and returns
+ * X86_STOP_DEBUG (or the stop that instruction caused). */
+void x86_set_step(struct x86_cpu *cpu, bool on);
+/* Reads or writes guest memory at a linear address, as a debugger sees it
+ * (writes drop the translations of the bytes); false if some byte is not
+ * RAM. */
+bool x86_debug_read(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len);
+bool x86_debug_write(struct x86_cpu *cpu, uint32_t addr, const void *buf, uint32_t len);
 
 #endif

@@ -76,17 +76,22 @@ class Console:
         return self.out[start:].decode("latin-1").replace("\r\n", "\n")
 
 
+def command(options, mem=1024, extra=()):
+    """The QEMU command line that boots mimic with these boot options, its
+    serial console on stdin/stdout."""
+    return ["qemu-system-mips64el", "-M", "loongson3-virt", "-m", str(mem),
+            "-display", "none", "-monitor", "none", "-semihosting",
+            "-chardev", "stdio,id=con,mux=off,signal=off",
+            "-serial", "chardev:con", "-kernel", KERNEL,
+            "-append", " ".join(["exit=semihosting"] + list(options))] + list(extra)
+
+
 class Run(Console):
     """mimic.elf under qemu-system-mips64el, its boot options on the command
     line and its serial console on stdio."""
 
     def __init__(self, options, mem=1024, extra=(), timeout=60):
-        cmd = ["qemu-system-mips64el", "-M", "loongson3-virt", "-m", str(mem),
-               "-display", "none", "-monitor", "none", "-semihosting",
-               "-chardev", "stdio,id=con,mux=off,signal=off",
-               "-serial", "chardev:con", "-kernel", KERNEL,
-               "-append", " ".join(["exit=semihosting"] + list(options))]
-        super().__init__(cmd + list(extra), timeout)
+        super().__init__(command(options, mem, extra), timeout)
 
 
 class Checks:

@@ -1,5 +1,6 @@
 """The monitor on the serial console, driven like a user would: Ctrl-A c
-stops a running guest; regs, x, dis, stats, c and quit; monitor=1; Ctrl-A x."""
+stops a running guest; regs, x, dis, stats, breakpoints, steps, c and quit;
+monitor=1; Ctrl-A x."""
 import os
 import re
 import subprocess
@@ -62,6 +63,30 @@ t.check("stats", re.search(r"^\s+translations=[1-9]\d*$", out, re.M) is not None
 
 out = command(r, "bogus")
 t.check("unknown_command", "unknown command" in out, "", out)
+
+# spin.bin's counting loop: 00100010 inc eax, 00100011 jmp 00100010.
+out = command(r, "b 0x100011") + command(r, "bl")
+t.check("break_set", "breakpoint at 00100011" in out, "", out)
+out = command(r, "c")
+eax_bp, eip_bp = eax_eip(command(r, "regs"))
+t.check("breakpoint_stops", "breakpoint at eip 00100011" in out and re.search(r"00100011: ebfd\s+jmp", out)
+        and eip_bp == 0x100011, "want a stop before the jmp, shown disassembled", out)
+out = command(r, "s")
+t.check("step", "step at eip 00100010" in out and "inc" in out, "want one instruction: the jmp", out)
+out = command(r, "s")
+eax_s, eip_s = eax_eip(command(r, "regs"))
+t.check("step_runs_one_instruction", "step at eip 00100011" in out and eip_s == 0x100011
+        and eax_s == (eax_bp or 0) + 1, f"EAX {eax_bp} -> {eax_s}: want one inc", out)
+out = command(r, "c")
+eax_c, _ = eax_eip(command(r, "regs"))
+t.check("continue_from_breakpoint", "breakpoint at eip 00100011" in out and eax_c == (eax_s or 0) + 1,
+        f"EAX {eax_s} -> {eax_c}: want one more loop to the breakpoint", out)
+out = command(r, "bc 0x100011") + command(r, "bl")
+t.check("break_clear", "cleared" in out and "no breakpoints" in out, "", out)
+out = command(r, "help")
+t.check("help", all(re.search(rf"^  {c}\b.*\S", out, re.M) for c in
+                    ["regs", "x", "dis", "stats", "b", "bl", "bc", "s", "c", "gdb", "quit"]),
+        "every command listed with its help", out)
 
 r.send("c\r")
 time.sleep(0.5)

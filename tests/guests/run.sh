@@ -7,4 +7,5 @@ status=0
 python3 tests/guests/guests_test.py || status=1
 python3 tests/guests/monitor_test.py || status=1
 python3 tests/guests/sys/sys_test.py || status=1
+python3 tests/guests/gdb_test.py || status=1
 exit $status
