@@ -171,6 +171,14 @@ static const uint16_t handled[] = {
 	X86_INS_POPFD, X86_INS_POPF,
 	X86_INS_PUSHAL, X86_INS_PUSHAW, X86_INS_POPAL, X86_INS_POPAW, X86_INS_ENTER,
 	X86_INS_CLI, X86_INS_STI,
+	X86_INS_MOV, X86_INS_PUSH, X86_INS_POP,
+	X86_INS_LDS, X86_INS_LES, X86_INS_LFS, X86_INS_LGS, X86_INS_LSS,
+	X86_INS_LJMP, X86_INS_LCALL, X86_INS_RETF, X86_INS_IRET, X86_INS_IRETD,
+	X86_INS_INT, X86_INS_INT3, X86_INS_INT1, X86_INS_INTO, X86_INS_BOUND, X86_INS_UD2,
+	X86_INS_LGDT, X86_INS_LIDT, X86_INS_SGDT, X86_INS_SIDT, X86_INS_LLDT, X86_INS_LTR,
+	X86_INS_SLDT, X86_INS_STR, X86_INS_LAR, X86_INS_LSL, X86_INS_VERR, X86_INS_VERW, X86_INS_ARPL,
+	X86_INS_SMSW, X86_INS_LMSW, X86_INS_CLTS, X86_INS_INVLPG, X86_INS_WBINVD, X86_INS_INVD,
+	X86_INS_RDMSR, X86_INS_WRMSR, X86_INS_SYSENTER, X86_INS_SYSEXIT,
 };
 
 bool x86_interp_handles(unsigned id)
@@ -186,6 +194,7 @@ int x86_interp(struct x86_cpu *cpu, uint64_t index)
 	const struct x86_idesc *d = &cpu->xlat->insns[index];
 	int r;
 
+	cpu->eip = d->eip;	/* a fault raised from here on is this instruction's */
 	if ((r = interp_arith(cpu, d)) >= 0)
 		return r;
 	if ((r = interp_bits(cpu, d)) >= 0)
@@ -193,6 +202,12 @@ int x86_interp(struct x86_cpu *cpu, uint64_t index)
 	if ((r = interp_string(cpu, d)) >= 0)
 		return r;
 	if ((r = interp_system(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_segment(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_descriptor(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_control(cpu, d)) >= 0)
 		return r;
 	cpu->eip = d->eip;
 	cpu->stop = X86_STOP_UNSUPPORTED;

@@ -70,5 +70,8 @@ int interp_arith(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_bits(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_segment(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_descriptor(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_control(struct x86_cpu *cpu, const struct x86_idesc *d);
 
 #endif

@@ -4,8 +4,6 @@
 #include "translator/interp.h"
 #include "translator/sys.h"
 
-/* EFLAGS bits popf may change at CPL 0 (VM, RF and VIF/VIP are kept). */
-#define POPF_MASK 0x00247fd5u
 
 static void do_pusha(struct x86_cpu *cpu, unsigned size)
 {
@@ -71,27 +69,12 @@ static uint32_t xlat_addr(struct x86_cpu *cpu, const struct x86_idesc *d)
 
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
-	uint32_t f;
-	uint64_t tsc;
-
 	switch (d->id) {
 	case X86_INS_CPUID:
 		x86_cpuid(cpu);
 		return 0;
-	case X86_INS_RDTSC:
-		tsc = x86_tsc_read(cpu);
-		cpu->regs[X86_EAX] = (uint32_t)tsc;
-		cpu->regs[X86_EDX] = (uint32_t)(tsc >> 32);
-		return 0;
 	case X86_INS_XLATB:
 		interp_set_reg(cpu, X86_REG_AL, interp_load(cpu, xlat_addr(cpu, d), 1));
-		return 0;
-	case X86_INS_POPF:
-	case X86_INS_POPFD:
-		f = interp_pop(cpu, d->opsize);
-		if (d->opsize == 2)
-			f |= x86_get_eflags(cpu) & 0xffff0000u;
-		x86_set_eflags(cpu, (x86_get_eflags(cpu) & ~POPF_MASK) | (f & POPF_MASK));
 		return 0;
 	case X86_INS_PUSHAL:
 	case X86_INS_PUSHAW:
@@ -103,10 +86,6 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)
 		return 0;
 	case X86_INS_ENTER:
 		do_enter(cpu, d);
-		return 0;
-	case X86_INS_CLI:
-	case X86_INS_STI:
-		cpu->eflags = d->id == X86_INS_STI ? cpu->eflags | X86_IF : cpu->eflags & ~X86_IF;
 		return 0;
 	}
 	return -1;

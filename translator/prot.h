@@ -144,4 +144,8 @@ void x86_cr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
 uint32_t x86_dr_read(struct x86_cpu *cpu, unsigned n);
 void x86_dr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
 
+/* Model-specific registers (msr.c); an unknown index is #GP(0). */
+uint64_t x86_msr_read(struct x86_cpu *cpu, uint32_t index);
+void x86_msr_write(struct x86_cpu *cpu, uint32_t index, uint64_t value);
+
 #endif
