@@ -1,5 +1,5 @@
-/* mimic-hosted: runs a flat 32-bit x86 binary on the translator as a Linux
- * program.  Prints the guest's port 0xE9 bytes and exits with its port 0xF4
+/* mimic-hosted: runs a flat 32-bit x86 binary (or, with bios=, a firmware
+ * image from reset) on the translator as a Linux program.  Prints the guest's port 0xE9 bytes and exits with its port 0xF4
  * status.  -t USEC asks for an exit from a SIGALRM handler every USEC, as the
  * kernel's timer will; -s prints statistics to stderr at the end, -c counts
  * guest instructions for them. */
@@ -17,6 +17,7 @@
 static const char usage[] =
 	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [real16=SEG]\n"
 	"       [-t USEC] [-s] [-c] [fsbase=ADDR] [gsbase=ADDR]\n"
+	"       %s bios=ROM [-d ...] [-s] [-c]   (ROM ends at 4 GB, its last 128 KB at 0xE0000)\n"
 	"       (further images run after the first exits, on the same CPU)\n";
 
 static struct x86_cpu *alarm_cpu;
@@ -128,6 +129,42 @@ static void enter_real_mode(struct x86_cpu *cpu, uint16_t sel)
 	x86_update_hflags(cpu);
 }
 
+/* bios=ROM: the image (a multiple of 64 KB) ends at 4 GB and its last
+ * 128 KB also show at 0xE0000 (reads of 0xE0000-0xFFFFF go to the ROM,
+ * writes are dropped, as a PC's chipset after reset does); the CPU starts
+ * from reset.  A triple fault resets it, as a PC's chipset does (at most
+ * MAX_RESETS times, so a guest that faults forever still ends). */
+#define BIOS_LOW_END 0x100000u
+#define BIOS_LOW_MAX 0x20000u
+#define MAX_RESETS 8
+
+static enum x86_stop run_bios(struct x86_cpu *cpu, const char *path, unsigned *requested)
+{
+	size_t len;
+	void *image = read_file(path, &len);
+	uint32_t low = len < BIOS_LOW_MAX ? (uint32_t)len : BIOS_LOW_MAX;
+	unsigned resets = 0;
+	enum x86_stop stop;
+
+	if (!image || !len || len % 0x10000 || len > 0x1000000 ||
+	    !softmmu_map_rom(&cpu->mmu, (uint32_t)(0x100000000ull - len), (uint32_t)len, image, 1) ||
+	    !softmmu_map_rom(&cpu->mmu, BIOS_LOW_END - low, low, (uint8_t *)image + len - low, 1)) {
+		fprintf(stderr, "mimic-hosted: %s: cannot read or map it (a multiple of 64 KB up to 16 MB)\n", path);
+		exit(2);
+	}
+	softmmu_set_shadow(&cpu->mmu, BIOS_LOW_END - BIOS_LOW_MAX, BIOS_LOW_MAX, false, false);
+	x86_reset(cpu);
+	for (;;) {
+		stop = x86_run(cpu);
+		if (stop == X86_STOP_REQUESTED)
+			(*requested)++;
+		else if (stop == X86_STOP_TRIPLE_FAULT && ++resets <= MAX_RESETS)
+			x86_reset(cpu);
+		else
+			return stop;
+	}
+}
+
 /* Load one image and run it until it stops for good. */
 static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t load,
 			       unsigned *requested)
@@ -156,7 +193,7 @@ int main(int argc, char **argv)
 	struct x86_env env = { .in = port_in, .out = port_out, .opaque = &r };
 	uint32_t load = FLATGUEST_LOAD_DEFAULT;
 	size_t code_size = 32u << 20;
-	const char *paths[8];
+	const char *paths[8], *bios = NULL;
 	unsigned npaths = 0, requested = 0;
 	struct x86_cpu *cpu;
 	enum x86_stop stop = X86_STOP_EXIT;
@@ -180,6 +217,8 @@ int main(int argc, char **argv)
 			fsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
 		else if (!strncmp(argv[i], "gsbase=", 7))
 			gsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
+		else if (!strncmp(argv[i], "bios=", 5))
+			bios = argv[i] + 5;
 		else if (!strncmp(argv[i], "real16=", 7)) {
 			real_mode = true;
 			real_seg = (uint32_t)strtoul(argv[i] + 7, NULL, 0) & 0xffff;
@@ -188,8 +227,8 @@ int main(int argc, char **argv)
 		else if (npaths < sizeof(paths) / sizeof(paths[0]))
 			paths[npaths++] = argv[i];
 	}
-	if (!npaths) {
-		fprintf(stderr, usage, argv[0]);
+	if (!npaths && !bios) {
+		fprintf(stderr, usage, argv[0], argv[0]);
 		return 2;
 	}
 	env.ram = calloc(1, RAM_SIZE);
@@ -205,6 +244,8 @@ int main(int argc, char **argv)
 	if (timer_usec > 0)
 		start_timer(cpu, timer_usec);
 	/* Several images run one after the other on the same CPU and code cache. */
+	if (bios)
+		stop = run_bios(cpu, bios, &requested);
 	for (unsigned i = 0; i < npaths && stop == X86_STOP_EXIT; i++)
 		stop = run_image(cpu, paths[i], load, &requested);
 	fflush(stdout);
