@@ -1,6 +1,7 @@
 /* Interpreted privileged and flag-control instructions: mov to/from CR0-4
  * and DR0-7, smsw/lmsw/clts, invlpg, wbinvd/invd, rdmsr/wrmsr, rdtsc
- * (CR4.TSD), sysenter/sysexit, cli/sti/popf with their CPL/IOPL rules.
+ * (CR4.TSD), sysenter/sysexit, cli/sti/popf with their CPL/IOPL rules, and
+ * in/out when the I/O bitmap decides.
  * Anything that changes translation-relevant state ends the TB.
  * Ref: Intel SDM Vol. 2 and Vol. 3, 2.5 and 5.8.7. */
 #include "translator/flags.h"
@@ -134,6 +135,26 @@ static int cli_sti(struct x86_cpu *cpu, const struct x86_idesc *d)
 	return end_tb(cpu, d);
 }
 
+/* in/out where the TSS I/O bitmap must be consulted (X86_HF_IOCHECK;
+ * elsewhere they are translated inline): an out answered with stop ends
+ * the run after it. */
+static int port_io(struct x86_cpu *cpu, const struct x86_idesc *d)
+{
+	bool in = d->id == X86_INS_IN;
+	const struct x86_iop *data = &d->op[in ? 0 : 1];
+	uint16_t port = (uint16_t)interp_read(cpu, &d->op[in ? 1 : 0]);
+
+	x86_io_check(cpu, port, data->size);
+	if (in) {
+		interp_set_reg(cpu, data->reg, cpu->env.in(cpu->env.opaque, port, data->size));
+		return 0;
+	}
+	if (!cpu->env.out(cpu->env.opaque, port, interp_read(cpu, data), data->size))
+		return 0;
+	cpu->stop = X86_STOP_EXIT;
+	return end_tb(cpu, d);
+}
+
 int interp_control(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	uint64_t v;
@@ -192,6 +213,9 @@ int interp_control(struct x86_cpu *cpu, const struct x86_idesc *d)
 	case X86_INS_CLI:
 	case X86_INS_STI:
 		return cli_sti(cpu, d);
+	case X86_INS_IN:
+	case X86_INS_OUT:
+		return port_io(cpu, d);
 	}
 	return -1;
 }

@@ -7,6 +7,7 @@
 
 #include "translator/flags.h"
 #include "translator/interp.h"
+#include "translator/sys.h"
 
 enum str_op { STR_MOVS, STR_STOS, STR_LODS, STR_SCAS, STR_CMPS, STR_INS, STR_OUTS };
 
@@ -70,9 +71,11 @@ static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t
 			       interp_load(cpu, si, size));
 		break;
 	case STR_INS:
+		x86_io_check(cpu, port, size);
 		interp_store(cpu, di, cpu->env.in(cpu->env.opaque, port, size) & mask, size);
 		break;
 	case STR_OUTS:
+		x86_io_check(cpu, port, size);
 		cpu->env.out(cpu->env.opaque, port, interp_load(cpu, si, size), size);
 		break;
 	case STR_SCAS:

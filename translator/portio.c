@@ -28,6 +28,8 @@ bool tr_portio(struct x86_tctx *t)
 	const cs_x86_op *ops = t->d->operands;
 	uint32_t *cont;
 
+	if (t->flags & X86_HF_IOCHECK)
+		return false;	/* the interpreter checks the TSS I/O bitmap first */
 	if (t->in->id == X86_INS_IN) {
 		read_into(t, &ops[1], R_A1);
 		emit_addiu(e, R_A2, R_ZERO, ops[0].size);
