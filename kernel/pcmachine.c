@@ -40,6 +40,7 @@ struct pcmachine {
 	volatile bool reset_requested;
 	bool show_post;		/* post=1: report each POST code with counts */
 	uint64_t reset_count;	/* host Count at the last reset */
+	uint64_t hlt_stops, host_waits;	/* the guest's hlt, the host's wait */
 	uint64_t clock_zero_ns;	/* host timer reading at guest time 0 */
 	/* Guest ns of the devices' next deadline; the tick interrupt compares
 	 * against it, the run loop rewrites it after anything that may move it. */
@@ -246,12 +247,14 @@ static bool idle_until_interrupt(struct pcmachine *m)
 {
 	struct x86_cpu *cpu = m->cpu;
 
+	m->hlt_stops++;
 	if (!(cpu->eflags & X86_IF) && !cpu->nmi_pending)
 		return false;
 	for (;;) {
 		service(m);
 		if (cpu->intr || cpu->nmi_pending || m->reset_requested || guest_interrupted())
 			return true;
+		m->host_waits++;
 		timer_idle();
 	}
 }
@@ -280,6 +283,9 @@ static void show_devices(void *opaque)
 {
 	struct pcmachine *m = opaque;
 
+	printf("machine  %llu hlt stops, %llu host waits, guest time %llu ns\n",
+	       (unsigned long long)m->hlt_stops, (unsigned long long)m->host_waits,
+	       (unsigned long long)guest_now_ns(m));
 	pc_devices_show(&m->pc);
 }
 

@@ -160,6 +160,7 @@ def monitor_shows_devices():
     r.send("c\r")
     code, out = r.finish()
     t.check("monitor/dev", ok and "pic master  IRR" in shown and "pit 0" in shown
+            and re.search(r"^machine  \d+ hlt stops, \d+ host waits, guest time \d+ ns", shown, re.M)
             and "uart" in shown.lower() and code == 1,
             f"exit {code}; dev printed {shown!r}", out)
 
