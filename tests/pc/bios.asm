@@ -1,9 +1,11 @@
 ; A 64 KB firmware image for the PC's memory map, run from reset (make run
 ; BIOS=...): the reset vector in the ROM below 4 GB, the same bytes at
-; 0xF0000 (its ISA alias), PAM switching 0xF0000 between ROM and RAM, and
-; the reset line (port 0x92 bit 0) restarting the machine with RAM kept.  Prints "ok NAME" / "bad NAME" per
+; 0xF0000 (its ISA alias), PAM switching 0xF0000 between ROM and RAM, the
+; A20 gate from the 8042 and port 0x92, and the reset line (port 0x92 bit 0)
+; restarting the machine with RAM kept.  Prints "ok NAME" / "bad NAME" per
 ; check on port 0xE9 and exits through port 0xF4 with the number of bad ones.
-; Real mode only, no far jumps: it runs at CS base 0xFFFF0000 throughout.
+; Real mode.  It runs at CS base 0xFFFF0000 (the high alias) until the PAM
+; check is done, then at F000 below 1 MB, where A20 does not move it.
 	bits 16
 	org 0
 MARKER	equ 0x600		; RAM word that survives the reset
@@ -58,6 +60,29 @@ start:
 	cmp al, [es:0]
 .pam:	mov si, n_pam
 	call verdict
+	jmp 0xf000:low			; the same code below 1 MB from here on
+
+; A20: off through the 8042 output port (port 0x92 is off since reset),
+; FFFF:0010 is then 0:0; on through port 0x92, it is 1 MB again.
+low:	mov ax, 0xffff
+	mov es, ax
+	mov byte [0], 0x11
+	mov byte [es:0x10], 0x22	; 1 MB with A20 on
+	cmp byte [0], 0x11
+	jne .a20
+	mov al, 0xd1			; 8042: write output port
+	out KBD_CMD, al
+	mov al, 0x01			; A20 off, keep the reset line high
+	out KBD_DATA, al
+	mov byte [es:0x10], 0x33	; wraps to 0:0
+	cmp byte [0], 0x33
+	jne .a20
+	in al, 0x92
+	or al, 0x02			; fast A20 on
+	out 0x92, al
+	cmp byte [es:0x10], 0x22	; 1 MB again
+.a20:	mov si, n_a20
+	call verdict
 
 ; The reset line: port 0x92 bit 0 resets the machine; RAM keeps the marker.
 	mov word [MARKER], MAGIC
@@ -71,8 +96,8 @@ start:
 after_reset:
 	mov bp, [MARKER + 2]
 	mov word [MARKER], 0
-	in al, 0x92			; port 0x92 is back to its reset value
-	test al, 0x03
+	in al, 0x92			; the reset bit is clear again
+	test al, 0x01
 	mov si, n_reset
 	call verdict
 finish:
@@ -119,6 +144,7 @@ s_ok:	db "ok ", 0
 s_bad:	db "bad ", 0
 n_alias: db "isa_alias", 0
 n_pam:	db "pam_shadow", 0
+n_a20:	db "a20_gate", 0
 n_reset: db "reset_line", 0
 
 	times 0xfff0 - ($ - $$) db 0xff

@@ -121,9 +121,7 @@ def bad_firmware_input():
             f"exit {r.returncode}: {r.stdout!r}")
 
 
-# tests/pc/bios.asm's checks that mimic's CPU runs so far; the rest join
-# when the CPU runs them (far jumps, segment loads).
-BIOS_CHECKS_IN_MIMIC = []
+BIOS_CHECKS = ["isa_alias", "pam_shadow", "a20_gate", "reset_line"]
 
 
 def firmware_from_reset():
@@ -133,7 +131,7 @@ def firmware_from_reset():
                               reboot=True)
     got = verdicts(out)
     t.check("bios/image_right_under_qemu_system_i386",
-            code == 1 and got == [["ok", n] for n in ("isa_alias", "pam_shadow", "reset_line")],
+            code == 1 and got == [["ok", n] for n in BIOS_CHECKS],
             f"exit {code}: {out!r}")
     r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"BIOS={BIOS_BIN}", "post=1"],
                        stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
@@ -146,8 +144,11 @@ def firmware_from_reset():
     t.check("bios/post_reports_counts", m is not None and 2 <= int(m.group(1)) <= 8
             and int(m.group(2)) == 2 and int(m.group(3)) > 0,
             "want the POST code of the image's second instruction (its second TB: the reset vector jumps) with its counts", out)
-    for name in BIOS_CHECKS_IN_MIMIC:
+    for name in BIOS_CHECKS:
         t.check(f"bios/{name}", ["ok", name] in got, "not ok in mimic", out)
+    t.check("bios/machine_reset_said", "mimic: machine reset\n" in out,
+            "the reset line's reset was not reported", out)
+    t.check("bios/exit_status", r.returncode == 1, f"exit {r.returncode}, want 1", out)
 
 
 def monitor_shows_devices():
