@@ -8,19 +8,7 @@
 #include "translator/interp.h"
 #include "translator/prot.h"
 #include "translator/sys.h"
-
-static int sreg_of(unsigned reg)
-{
-	switch (reg) {
-	case X86_REG_ES: return X86_ES;
-	case X86_REG_CS: return X86_CS;
-	case X86_REG_SS: return X86_SS;
-	case X86_REG_DS: return X86_DS;
-	case X86_REG_FS: return X86_FS;
-	case X86_REG_GS: return X86_GS;
-	}
-	return -1;
-}
+#include "translator/translate.h"
 
 /* Continue after d: in the TB if nothing the translation depends on
  * changed, else end it. */
@@ -56,8 +44,8 @@ static int load_sreg(struct x86_cpu *cpu, const struct x86_idesc *d, int sreg, u
 
 static int mov_sreg(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
-	int to = d->op[0].type == IOP_REG ? sreg_of(d->op[0].reg) : -1;
-	int from = d->op[1].type == IOP_REG ? sreg_of(d->op[1].reg) : -1;
+	int to = d->op[0].type == IOP_REG ? x86_sreg_index(d->op[0].reg) : -1;
+	int from = d->op[1].type == IOP_REG ? x86_sreg_index(d->op[1].reg) : -1;
 
 	if (to >= 0)
 		return load_sreg(cpu, d, to, (uint16_t)interp_read(cpu, &d->op[1]), NULL);
@@ -69,7 +57,7 @@ static int mov_sreg(struct x86_cpu *cpu, const struct x86_idesc *d)
 
 static int push_pop_sreg(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
-	int sreg = d->op[0].type == IOP_REG ? sreg_of(d->op[0].reg) : -1;
+	int sreg = d->op[0].type == IOP_REG ? x86_sreg_index(d->op[0].reg) : -1;
 	struct x86_stack st;
 
 	if (sreg < 0)

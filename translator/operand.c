@@ -94,17 +94,25 @@ void opnd_offset(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 		emit_andi(e, dst, dst, 0xffff);
 }
 
-unsigned x86_mem_segment(const cs_x86_op *op)
+int x86_sreg_index(unsigned reg)
 {
-	switch (op->mem.segment) {
+	switch (reg) {
 	case X86_REG_ES: return X86_ES;
 	case X86_REG_CS: return X86_CS;
 	case X86_REG_SS: return X86_SS;
 	case X86_REG_DS: return X86_DS;
 	case X86_REG_FS: return X86_FS;
 	case X86_REG_GS: return X86_GS;
-	default: break;
 	}
+	return -1;
+}
+
+unsigned x86_mem_segment(const cs_x86_op *op)
+{
+	int sreg = x86_sreg_index(op->mem.segment);
+
+	if (sreg >= 0)
+		return (unsigned)sreg;
 	switch (op->mem.base) {
 	case X86_REG_EBP: case X86_REG_ESP: case X86_REG_BP: case X86_REG_SP:
 		return X86_SS;

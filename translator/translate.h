@@ -149,6 +149,8 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 /* The segment (X86_ES..X86_GS) a memory operand is addressed through: its
  * override, else SS for an (E)BP or (E)SP base, else DS. */
 unsigned x86_mem_segment(const cs_x86_op *op);
+/* X86_ES..X86_GS for a capstone segment register, else -1. */
+int x86_sreg_index(unsigned reg);
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
 void tr_push(struct x86_tctx *t, unsigned val, unsigned size);
