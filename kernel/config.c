@@ -18,11 +18,14 @@ static const struct option_def known[] = {
 	{ "bios", "the PC's firmware, started from reset: 'seabios' (built in) or "
 		  "'initrd' (the initrd is the image: make run BIOS=rom.bin)" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
-	{ "log", "translator logs, comma-separated: in_asm, out_asm, exec" },
+	{ "log", "log categories, comma-separated: in_asm, out_asm, exec, int, cpu, ioport "
+		 "(to the log ring; see logto)" },
 	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "
 		      "on the console" },
 	{ "post", "1: show each POST code (port 0x80) with the guest instructions "
 		  "and host Count since reset" },
+	{ "logto", "where log= lines go: 'ring' (default: kept in memory, the "
+		   "monitor's logtail shows them) or 'console'" },
 	{ "monitor", "1: enter the monitor before the guest's first instruction" },
 	{ "gdb", "1: the console speaks gdb's remote protocol from the start, guest "
 		 "stopped before its first instruction" },

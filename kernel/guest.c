@@ -13,6 +13,7 @@
 #include "kernel/console.h"
 #include "kernel/debugger.h"
 #include "kernel/kmem.h"
+#include "kernel/logring.h"
 #include "kernel/power.h"
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
@@ -74,8 +75,22 @@ uint64_t guest_ram_bytes(void)
 	return mb << 20;
 }
 
+static void log_write(void *opaque, const char *text, size_t len)
+{
+	(void)opaque;
+	logring_write(text, len);
+}
+
 struct x86_cpu *guest_create(struct x86_env *env, uint64_t ram_size)
 {
+	const char *logto = config_get("logto");
+
+	if (logto && strcmp(logto, "ring") && strcmp(logto, "console")) {
+		printf("mimic: logto=%s: say 'ring' or 'console'\n", logto);
+		machine_exit(EXIT_USAGE);
+	}
+	logring_to_console(logto && !strcmp(logto, "console"));
+	env->log_write = log_write;
 	env->ram_size = ram_size;
 	env->ram = kmem_alloc(ram_size, KMEM_ANY);
 	env->code = kmem_alloc(CODE_BUFFER_SIZE, KMEM_LOW);

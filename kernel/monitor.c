@@ -12,6 +12,7 @@
 #include <capstone/capstone.h>
 
 #include "kernel/console.h"
+#include "kernel/logring.h"
 #include "kernel/timer.h"
 #include "translator/cpu.h"
 #include "translator/flags.h"
@@ -174,6 +175,48 @@ static int cmd_firmware_log(struct x86_cpu *cpu, char **argv)
 	return MONITOR_STAY;
 }
 
+static int cmd_reset(struct x86_cpu *cpu, char **argv)
+{
+	if (machine && machine->reset)
+		machine->reset(machine->opaque);
+	else
+		printf("this machine cannot reset\n");
+	return cmd_regs(cpu, argv);
+}
+
+static int cmd_log(struct x86_cpu *cpu, char **argv)
+{
+	char names[96], err[128];
+	unsigned flags;
+
+	if (argv[1] && !x86_log_parse(argv[1], &flags, err, sizeof(err))) {
+		printf("%s\n", err);
+		return MONITOR_STAY;
+	}
+	if (argv[1])
+		x86_set_log(cpu, flags);
+	x86_log_names(cpu->env.log, names, sizeof(names));
+	printf("logging: %s; ring: %llu bytes written, %zu kept (logtail shows them)\n", names,
+	       (unsigned long long)logring_written(), logring_kept());
+	return MONITOR_STAY;
+}
+
+static int cmd_log_tail(struct x86_cpu *cpu, char **argv)
+{
+	(void)cpu;
+	logring_show_tail(number(argv[1], 20));
+	return MONITOR_STAY;
+}
+
+static int cmd_tb(struct x86_cpu *cpu, char **argv)
+{
+	uint32_t addr = number(argv[1], 0);
+
+	if (x86_show_tbs(cpu, addr) == 0)
+		printf("no translation holds %08x (it runs when the guest gets there)\n", addr);
+	return MONITOR_STAY;
+}
+
 static int cmd_break(struct x86_cpu *cpu, char **argv)
 {
 	uint32_t addr = number(argv[1], 0);
@@ -232,8 +275,12 @@ static const struct command {
 	{ "x", NULL, "ADDR [LEN]", 1, cmd_dump, 0, "dump guest physical memory (LEN bytes, default 64)" },
 	{ "dis", NULL, "ADDR [N]", 1, cmd_disassemble, 0, "disassemble N instructions (default 8) at ADDR" },
 	{ "stats", NULL, "", 0, cmd_stats, 0, "translator and console counters" },
+	{ "tb", NULL, "ADDR", 1, cmd_tb, 0, "the translations of linear ADDR: guest code, MIPS code" },
 	{ "dev", NULL, "", 0, cmd_devices, 0, "the PC's devices: registers, port counters" },
-	{ "log", NULL, "", 0, cmd_firmware_log, 0, "the firmware's debug log (port 0x402), its kept tail" },
+	{ "fwlog", NULL, "", 0, cmd_firmware_log, 0, "the firmware's debug log (port 0x402), its kept tail" },
+	{ "log", NULL, "[CATS|none]", 0, cmd_log, 0, "log categories (in_asm,out_asm,exec,int,cpu,ioport): show or set" },
+	{ "logtail", NULL, "[N]", 0, cmd_log_tail, 0, "the last N lines of the log ring (default 20)" },
+	{ "reset", NULL, "", 0, cmd_reset, 0, "reset the machine (the firmware starts again)" },
 	{ "b", "break", "ADDR", 1, cmd_break, 0, "stop before the instruction at linear ADDR" },
 	{ "bl", NULL, "", 0, cmd_break_list, 0, "list breakpoints" },
 	{ "bc", NULL, "ADDR|all", 1, cmd_break_clear, 0, "clear a breakpoint, or all" },

@@ -18,7 +18,8 @@ enum monitor_verdict {
 /* What the running machine adds to the monitor. */
 struct monitor_machine {
 	void (*show_devices)(void *opaque);	/* "dev": the chips' registers */
-	void (*show_log)(void *opaque);		/* "log": the firmware's debug log */
+	void (*show_log)(void *opaque);		/* "fwlog": the firmware's debug log */
+	void (*reset)(void *opaque);		/* "reset": the machine's reset, now */
 	void *opaque;
 };
 

@@ -259,6 +259,18 @@ static bool idle_until_interrupt(struct pcmachine *m)
 	}
 }
 
+/* A reset restarts the firmware; a flat guest has none to restart. */
+static bool reset_if_firmware(struct pcmachine *m)
+{
+	if (!m->has_firmware) {
+		printf("mimic: a flat guest has no firmware to restart after a reset\n");
+		return false;
+	}
+	printf("mimic: machine reset\n");
+	reset_machine(m);
+	return true;
+}
+
 static bool stopped(void *opaque, enum x86_stop stop)
 {
 	struct pcmachine *m = opaque;
@@ -270,13 +282,13 @@ static bool stopped(void *opaque, enum x86_stop stop)
 		       m->cpu->seg[X86_CS].sel, m->cpu->eip);
 	else if (stop != X86_STOP_EXIT || !m->reset_requested)
 		return false;
-	if (!m->has_firmware) {
-		printf("mimic: a flat guest has no firmware to restart after a reset\n");
-		return false;
-	}
-	printf("mimic: machine reset\n");
-	reset_machine(m);
-	return true;
+	return reset_if_firmware(m);
+}
+
+/* The monitor's reset: the guest is stopped, so at once. */
+static void monitor_reset(void *opaque)
+{
+	reset_if_firmware(opaque);
 }
 
 static void show_devices(void *opaque)
@@ -298,7 +310,7 @@ static void show_log(void *opaque)
 
 __attribute__((noreturn)) static void run(struct pcmachine *m)
 {
-	static struct monitor_machine commands = { show_devices, show_log, NULL };
+	static struct monitor_machine commands = { show_devices, show_log, monitor_reset, NULL };
 	struct guest_hooks hooks = { .service = service, .stopped = stopped, .opaque = m };
 
 	commands.opaque = m;

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 
 #include "translator/flags.h"
+#include "translator/logcats.h"
 #include "translator/prot.h"
 #include "translator/task.h"
 
@@ -163,8 +164,12 @@ static void deliver_protected(struct x86_cpu *cpu, unsigned vector, enum x86_eve
 void x86_deliver(struct x86_cpu *cpu, unsigned vector, enum x86_event_kind kind,
 		 uint32_t error, uint32_t next_eip)
 {
+	static const char *const kinds[] = { "fault", "trap", "int", "irq" };
 	uint32_t ret = kind == X86_EV_FAULT ? cpu->eip : next_eip;
 
+	if (cpu->env.log & X86_LOG_INT)
+		x86_logf(cpu, "INT %02x %s at %04x:%08x error %08x\n", vector, kinds[kind],
+			 cpu->seg[X86_CS].sel, cpu->eip, error);
 	cpu->exc_vector = vector;
 	cpu->exc_error = error;
 	cpu->exc_kind = kind;

@@ -2,6 +2,8 @@
  * here, enter generated code, and turn stops into x86_run's answer. */
 #include <stdio.h>
 
+#include "translator/flags.h"
+#include "translator/logcats.h"
 #include "translator/translate.h"
 
 static void report_unsupported(struct x86_cpu *cpu)
@@ -23,6 +25,17 @@ static void report_unsupported(struct x86_cpu *cpu)
 		printf("  %s %s\n", in->mnemonic, in->op_str);
 	else
 		printf("  (undecodable)\n");
+}
+
+static void log_cpu(const struct x86_cpu *cpu)
+{
+	const uint32_t *r = cpu->regs;
+
+	x86_logf(cpu, "CPU eip=%08x eax=%08x ecx=%08x edx=%08x ebx=%08x esp=%08x ebp=%08x "
+		 "esi=%08x edi=%08x eflags=%08x cs=%04x ss=%04x ds=%04x es=%04x\n",
+		 cpu->eip, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], x86_get_eflags(cpu),
+		 cpu->seg[X86_CS].sel, cpu->seg[X86_SS].sel, cpu->seg[X86_DS].sel,
+		 cpu->seg[X86_ES].sel);
 }
 
 /* May the exit that led here jump straight into tb next time?  Only within
@@ -75,7 +88,9 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
 		}
 		if (cpu->env.log & X86_LOG_EXEC)
-			printf("EXEC %08x\n", cpu->eip);
+			x86_logf(cpu, "EXEC %04x:%08x\n", cpu->seg[X86_CS].sel, cpu->eip);
+		if (cpu->env.log & X86_LOG_CPU)
+			log_cpu(cpu);
 		cpu->stat_tb_exec++;
 		token = cpu->xlat->stubs.enter(cpu, tb->code);
 		token_flushes = c->code.flushes;

@@ -8,6 +8,7 @@
 #include "translator/interp.h"
 #include "translator/prot.h"
 #include "translator/sys.h"
+#include "translator/translate.h"
 
 /* EFLAGS bits popf may change at all (RF, VM, VIF, VIP never). */
 #define POPF_BITS (X86_ARITH | X86_TF | X86_IF | X86_DF | X86_IOPL | X86_NT | X86_AC | X86_ID)
@@ -146,10 +147,10 @@ static int port_io(struct x86_cpu *cpu, const struct x86_idesc *d)
 
 	x86_io_check(cpu, port, data->size);
 	if (in) {
-		interp_set_reg(cpu, data->reg, cpu->env.in(cpu->env.opaque, port, data->size));
+		interp_set_reg(cpu, data->reg, x86_port_in(cpu, port, data->size));
 		return 0;
 	}
-	if (!cpu->env.out(cpu->env.opaque, port, interp_read(cpu, data), data->size))
+	if (!x86_port_out(cpu, port, interp_read(cpu, data), data->size))
 		return 0;
 	cpu->stop = X86_STOP_EXIT;
 	return end_tb(cpu, d);

@@ -8,6 +8,7 @@
 #include "translator/flags.h"
 #include "translator/interp.h"
 #include "translator/sys.h"
+#include "translator/translate.h"
 
 enum str_op { STR_MOVS, STR_STOS, STR_LODS, STR_SCAS, STR_CMPS, STR_INS, STR_OUTS };
 
@@ -72,11 +73,11 @@ static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t
 		break;
 	case STR_INS:
 		x86_io_check(cpu, port, size);
-		interp_store(cpu, di, cpu->env.in(cpu->env.opaque, port, size) & mask, size);
+		interp_store(cpu, di, x86_port_in(cpu, port, size) & mask, size);
 		break;
 	case STR_OUTS:
 		x86_io_check(cpu, port, size);
-		cpu->env.out(cpu->env.opaque, port, interp_load(cpu, si, size), size);
+		x86_port_out(cpu, port, interp_load(cpu, si, size), size);
 		break;
 	case STR_SCAS:
 		a = cpu->regs[X86_EAX] & mask;

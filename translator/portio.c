@@ -1,15 +1,22 @@
 /* in and out with an immediate or DX port: a direct call into the embedder's
  * callbacks (no guest register sync); an out the embedder answers with "stop"
  * ends the run after the instruction.  String I/O stays in interp_string.c. */
+#include "translator/logcats.h"
 #include "translator/translate.h"
 
 uint32_t x86_port_in(struct x86_cpu *cpu, uint32_t port, uint32_t size)
 {
-	return cpu->env.in(cpu->env.opaque, (uint16_t)port, size);
+	uint32_t v = cpu->env.in(cpu->env.opaque, (uint16_t)port, size);
+
+	if (cpu->env.log & X86_LOG_IOPORT)
+		x86_logf(cpu, "IO  in  %04x.%u = %0*x\n", port, size, (int)size * 2, v);
+	return v;
 }
 
 uint32_t x86_port_out(struct x86_cpu *cpu, uint32_t port, uint32_t value, uint32_t size)
 {
+	if (cpu->env.log & X86_LOG_IOPORT)
+		x86_logf(cpu, "IO  out %04x.%u = %0*x\n", port, size, (int)size * 2, value);
 	return cpu->env.out(cpu->env.opaque, (uint16_t)port, value, size);
 }
 

@@ -9,6 +9,7 @@
 
 #include "translator/flags.h"
 #include "translator/host.h"
+#include "translator/logcats.h"
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
 
@@ -46,17 +47,18 @@ static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t e
 	return n;
 }
 
-static void log_in_asm(const struct x86_xlat *x, unsigned n)
+static void log_in_asm(const struct x86_cpu *cpu, const struct x86_xlat *x, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
-		printf("IN  %08x  %-8s %s\n", (uint32_t)x->slots[i]->address,
-		       x->slots[i]->mnemonic, x->slots[i]->op_str);
+		x86_logf(cpu, "IN  %08x  %-8s %s\n", (uint32_t)x->slots[i]->address,
+			 x->slots[i]->mnemonic, x->slots[i]->op_str);
 }
 
-static void log_out_asm(const struct tb *tb)
+static void log_out_asm(const struct x86_cpu *cpu, const struct tb *tb)
 {
 	for (uint32_t i = 0; i < tb->code_words; i++)
-		printf("OUT %016llx  %08x\n", (unsigned long long)(uintptr_t)&tb->code[i], tb->code[i]);
+		x86_logf(cpu, "OUT %016llx  %08x\n", (unsigned long long)(uintptr_t)&tb->code[i],
+			 tb->code[i]);
 }
 
 static void emit_count(struct emit *e, int32_t field, int32_t n)
@@ -203,9 +205,9 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		tb_insert(c, tb);
 		c->translated_insns += n;
 		if (cpu->env.log & X86_LOG_IN_ASM)
-			log_in_asm(x, n);
+			log_in_asm(cpu, x, n);
 		if (cpu->env.log & X86_LOG_OUT_ASM)
-			log_out_asm(tb);
+			log_out_asm(cpu, tb);
 		return tb;
 	}
 	return NULL;

@@ -13,6 +13,9 @@ struct x86_cpu;
 #define X86_LOG_IN_ASM  (1u << 0)	/* each TB's guest code, disassembled */
 #define X86_LOG_OUT_ASM (1u << 1)	/* each TB's generated MIPS words */
 #define X86_LOG_EXEC    (1u << 2)	/* each TB entered through the loop */
+#define X86_LOG_INT     (1u << 3)	/* each interrupt and exception delivered */
+#define X86_LOG_CPU     (1u << 4)	/* the registers at each TB entered through the loop */
+#define X86_LOG_IOPORT  (1u << 5)	/* each port access (in, out, ins, outs) */
 
 /* Everything the translator needs, handed in by the embedder. */
 struct x86_env {
@@ -32,6 +35,8 @@ struct x86_env {
 	 * counts translated blocks (deterministic, not real time). */
 	uint64_t (*clock_ns)(void *opaque);
 	unsigned log;		/* X86_LOG_* */
+	/* Where log text goes (whole lines); NULL: stdout. */
+	void (*log_write)(void *opaque, const char *text, size_t len);
 	bool count;		/* count guest instructions and TB runs (slower; for benchmarks) */
 };
 
@@ -76,6 +81,11 @@ const char *x86_stop_name(enum x86_stop stop);
 /* Parses "in_asm,out_asm,exec" (any subset) into X86_LOG_* bits; on an
  * unknown name writes a message into err and returns false. */
 bool x86_log_parse(const char *list, unsigned *out, char *err, size_t err_len);
+/* The names of the categories in flags, comma-separated ("none" if none). */
+void x86_log_names(unsigned flags, char *buf, size_t len);
+/* Changes the categories logged from now on (in_asm and out_asm show new
+ * translations only). */
+void x86_set_log(struct x86_cpu *cpu, unsigned flags);
 
 /* Counters (translations, flushes, chaining, invalidations, TLB misses, ...)
  * as "key=value ..." into buf; returns what snprintf returns. */
@@ -90,6 +100,9 @@ int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);
  * a run continues from a breakpoint).  False if the table is full (or, to
  * clear, addr has no breakpoint). */
 bool x86_set_breakpoint(struct x86_cpu *cpu, uint32_t addr, bool on);
+/* Prints every translation holding the byte at linear address addr (its
+ * guest code and generated MIPS words) on stdout; returns how many. */
+unsigned x86_show_tbs(struct x86_cpu *cpu, uint32_t addr);
 /* Copies up to max breakpoint addresses into out; returns how many are set. */
 unsigned x86_breakpoints(const struct x86_cpu *cpu, uint32_t *out, unsigned max);
 /* With step on, x86_run executes one instruction and returns

@@ -49,7 +49,7 @@ code, out = guest("hello", ["load=0x7ffffff0"])
 t.check("image_too_big", code == EXIT_USAGE and "does not fit" in out,
         f"exit {code}, want {EXIT_USAGE}", out)
 
-code, out = guest("hello", ["log=in_asm"])
+code, out = guest("hello", ["log=in_asm", "logto=console"])
 t.check("log_in_asm", code == 11 and re.search(r"^IN\s+00100000\s+pushfd", out, re.M) is not None,
         f"exit {code}, want each TB's guest code logged", out)
 

@@ -22,6 +22,15 @@ def command(r, line):
     return r.text()[len(r.out[:start].decode("latin-1").replace("\r\n", "\n")):]
 
 
+def continue_and_stop(r):
+    """Lets the guest run on a moment, then stops it again with Ctrl-A c."""
+    r.send("c\r")
+    time.sleep(0.5)
+    start = len(r.out)
+    r.send(b"\x01c")
+    r.expect_after("(mimic) ", start)
+
+
 def eax_eip(text):
     m = re.search(r"EAX ([0-9a-f]{8}).*?EIP ([0-9a-f]{8})", text, re.S)
     return (int(m.group(1), 16), int(m.group(2), 16)) if m else (None, None)
@@ -34,7 +43,7 @@ def objdump_first(n):
     return [l.split("\t")[-1].split()[0] for l in lines[:n]]
 
 
-r = Run([], extra=["-initrd", SPIN])
+r = Run(["log=in_asm,ioport"], extra=["-initrd", SPIN])
 ok = r.expect("spinning\n")
 time.sleep(0.5)
 r.send(b"\x01c")
@@ -61,6 +70,37 @@ out = command(r, "stats")
 t.check("stats", re.search(r"^\s+translations=[1-9]\d*$", out, re.M) is not None
         and re.search(r"^\s+tb_exec=\d+$", out, re.M) is not None, "", out)
 
+out = command(r, "logtail 400")
+t.check("log_ring", re.search(r"^IN\s+00100010\s+inc\s+eax$", out, re.M)
+        and re.search(r"^IO\s+out 00e9\.1 = 73$", out, re.M)     # 's' of "spinning"
+        and not re.search(r"^(IN|IO) ", r.text()[:r.text().find("(mimic) ")], re.M),
+        "the TBs and port writes should be in the ring, not on the console", out)
+out = command(r, "log")
+t.check("log_show", "logging: in_asm,ioport" in out, "", out)
+out = command(r, "log exec,cpu") + command(r, "log bogus")
+t.check("log_set", "logging: exec,cpu" in out and "unknown log category 'bogus'" in out, "", out)
+continue_and_stop(r)
+out = command(r, "logtail 2")
+t.check("log_exec_cpu", re.search(r"^EXEC [0-9a-f]{4}:0010001[01]$", out, re.M)
+        and re.search(r"^CPU eip=0010001[01] eax=[0-9a-f]{8} .* eflags=[0-9a-f]{8} cs=[0-9a-f]{4} ss=[0-9a-f]{4} ds=[0-9a-f]{4} es=[0-9a-f]{4}$", out, re.M),
+        "continuing enters the loop's TB once: its EXEC and CPU lines", out)
+out = command(r, "log none")
+t.check("log_off", "logging: none" in out, "", out)
+
+out = command(r, "tb 0x100011")
+t.check("tb", re.search(r"^TB \d+: guest 00100010-00100012", out, re.M)
+        and re.search(r"^\s+00100010\s+inc\s+eax$", out, re.M)
+        and re.search(r"^\s+00100011\s+jmp\s+0x100010$", out, re.M)
+        and re.search(r"host code at 0x[0-9a-f]+, \d+ words", out)
+        and re.search(r"^  [0-9a-f]{8}( [0-9a-f]{8})*$", out, re.M),
+        "want the loop's TB: its guest code and MIPS words", out)
+out = command(r, "tb 0x200000")
+t.check("tb_none", "no translation holds 00200000" in out, "", out)
+out = command(r, "reset")
+t.check("reset_flat", "a flat guest has no firmware to restart" in out, "", out)
+out = command(r, "dev")
+t.check("devices", re.search(r"pic|PIC|i8259", out) is not None, "want the PC's devices", out)
+
 out = command(r, "bogus")
 t.check("unknown_command", "unknown command" in out, "", out)
 
@@ -85,14 +125,11 @@ out = command(r, "bc 0x100011") + command(r, "bl")
 t.check("break_clear", "cleared" in out and "no breakpoints" in out, "", out)
 out = command(r, "help")
 t.check("help", all(re.search(rf"^  {c}\b.*\S", out, re.M) for c in
-                    ["regs", "x", "dis", "stats", "b", "bl", "bc", "s", "c", "gdb", "quit"]),
+                    ["regs", "x", "dis", "stats", "tb", "dev", "fwlog", "log", "logtail", "reset",
+                     "b", "bl", "bc", "s", "c", "gdb", "quit"]),
         "every command listed with its help", out)
 
-r.send("c\r")
-time.sleep(0.5)
-start = len(r.out)
-r.send(b"\x01c")
-r.expect_after("(mimic) ", start)
+continue_and_stop(r)
 out = command(r, "regs")
 eax2, _ = eax_eip(out)
 t.check("continue", eax1 is not None and eax2 is not None and eax2 != eax1,
