@@ -20,6 +20,7 @@ static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
 	const cs_x86_op *ops = t->d->operands;
 	unsigned size = ops[0].size, r = opnd_dword_reg(&ops[0]);
 	int64_t imm = ops[1].imm & cc_mask(size);
+	bool written = false;
 
 	if (ops[1].type != X86_OP_IMM)
 		return false;
@@ -40,6 +41,7 @@ static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
 			emit_xori(e, r, a, imm);
 		else
 			emit_andi(e, r, a, imm);
+		written = id != X86_INS_TEST && opnd_write_if_mem(t, &ops[0], r);
 		cc_set(t, CC_LOGIC, size, r, NOREG, NOREG, NOREG);
 		break;
 	case X86_INS_ADD:
@@ -51,7 +53,7 @@ static bool tr_binop_imm(struct x86_tctx *t, unsigned id, unsigned a)
 	default:
 		return false;
 	}
-	if (id != X86_INS_TEST)
+	if (id != X86_INS_TEST && !written)
 		opnd_write(t, &ops[0], r);
 	return true;
 }
@@ -62,6 +64,7 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 	struct emit *e = t->e;
 	const cs_x86_op *ops = t->d->operands;
 	unsigned size = ops[0].size, a, b, r = R_T2, cin = NOREG, kind;
+	bool written;
 
 	if (t->d->op_count != 2)
 		return false;
@@ -107,11 +110,12 @@ static bool tr_binop(struct x86_tctx *t, unsigned id)
 		kind = CC_LOGIC;
 		break;
 	}
+	written = id == X86_INS_CMP || id == X86_INS_TEST || opnd_write_if_mem(t, &ops[0], r);
 	if (kind == CC_LOGIC)
 		cc_set(t, kind, size, r, NOREG, NOREG, NOREG);
 	else
 		cc_set(t, kind, size, r, a, b, cin);
-	if (id != X86_INS_CMP && id != X86_INS_TEST)
+	if (!written)
 		opnd_write(t, &ops[0], r);
 	return true;
 }
@@ -121,6 +125,7 @@ static bool tr_unop(struct x86_tctx *t, unsigned id)
 	struct emit *e = t->e;
 	const cs_x86_op *op = &t->d->operands[0];
 	unsigned size = op->size, a, r = R_T2;
+	bool written = false;
 
 	if (t->d->op_count != 1)
 		return false;
@@ -131,17 +136,20 @@ static bool tr_unop(struct x86_tctx *t, unsigned id)
 	case X86_INS_INC:
 	case X86_INS_DEC:
 		emit_addiu(e, r, a, id == X86_INS_INC ? 1 : -1);
+		written = opnd_write_if_mem(t, op, r);
 		cc_set_incdec(t, id == X86_INS_INC ? CC_INC : CC_DEC, size, r);
 		break;
 	case X86_INS_NEG:
 		emit_subu(e, r, R_ZERO, a);
+		written = opnd_write_if_mem(t, op, r);
 		cc_set(t, CC_SUB, size, r, R_ZERO, a, NOREG);
 		break;
 	default:
 		emit_nor(e, r, a, R_ZERO);
 		break;
 	}
-	opnd_write(t, op, r);
+	if (!written)
+		opnd_write(t, op, r);
 	return true;
 }
 
@@ -184,7 +192,7 @@ static bool tr_shift_imm(struct x86_tctx *t, unsigned id, unsigned count)
 	struct emit *e = t->e;
 	const cs_x86_op *op = &t->d->operands[0];
 	unsigned size = op->size, r = R_T2, a, kind;
-	bool record = t->flags_live || t->feeds;
+	bool record = t->flags_live || t->feeds, written = false;
 
 	if (!record && opnd_dword_reg(op) != NOREG)
 		r = opnd_dword_reg(op);
@@ -194,10 +202,12 @@ static bool tr_shift_imm(struct x86_tctx *t, unsigned id, unsigned count)
 	emit_shift_imm(e, id, r, a, count);
 	if (record) {
 		emit_shift_imm(e, id, R_T1, a, count - 1);
+		written = opnd_write_if_mem(t, op, r);
 		kind = id == X86_INS_SHR ? CC_SHR : id == X86_INS_SAR ? CC_SAR : CC_SHL;
 		cc_set(t, kind, size, r, R_T1, NOREG, NOREG);
 	}
-	opnd_write(t, op, r);
+	if (!written)
+		opnd_write(t, op, r);
 	return true;
 }
 
@@ -208,7 +218,7 @@ static bool tr_shift(struct x86_tctx *t, unsigned id)
 	const cs_x86_op *ops = t->d->operands;
 	unsigned size = ops[0].size, a, count = R_T3, kind;
 	uint32_t *skip;
-	bool by_cl = t->d->op_count == 2 && ops[1].type == X86_OP_REG;
+	bool written, by_cl = t->d->op_count == 2 && ops[1].type == X86_OP_REG;
 
 	if (t->d->op_count == 2 && !by_cl && (ops[1].imm & 31) == 0)
 		return true;
@@ -225,8 +235,10 @@ static bool tr_shift(struct x86_tctx *t, unsigned id)
 	emit_addiu(e, R_T1, count, -1);
 	emit_shift_var(e, id, R_T1, a, R_T1);
 	kind = id == X86_INS_SHR ? CC_SHR : id == X86_INS_SAR ? CC_SAR : CC_SHL;
+	written = opnd_write_if_mem(t, &ops[0], R_T2);
 	cc_set(t, kind, size, R_T2, R_T1, NOREG, NOREG);
-	opnd_write(t, &ops[0], R_T2);
+	if (!written)
+		opnd_write(t, &ops[0], R_T2);
 	emit_patch_branch(e, skip, emit_here(e));
 	cc_forget(t);	/* the record may or may not have been made */
 	return true;

@@ -40,15 +40,15 @@ void tr_exit_direct(struct x86_tctx *t, uint32_t target)
 }
 
 /* Probe the jump cache (tag = eip) and jump straight to a hit's TB (which
- * stores eip itself if it exits); a miss stores eip and leaves.  A
- * one-instruction TB always leaves. */
+ * stores eip itself if it exits); a miss stores eip and leaves.  A TB of one
+ * instruction always goes back to the loop (which traps, or ends a shadow). */
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 {
 	struct emit *e = t->e;
 	int32_t jc = CPU_FIELD(jc);
 	uint32_t *miss;
 
-	if (t->flags & X86_HF_SINGLE) {
+	if (t->flags & (X86_HF_SINGLE | X86_HF_SHADOW)) {
 		emit_sw(e, reg, REG_ENV, CPU_FIELD(eip));
 		jump_unchained(t);
 		return;
@@ -75,15 +75,34 @@ void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop)
 	jump_unchained(t);
 }
 
-/* A guest exception at the current instruction: the run stops there. */
-void tr_exit_fault(struct x86_tctx *t, unsigned vector)
+/* Call helper h through sync_call (guest registers in memory) with eip at
+ * the current instruction: it may raise a fault.  a1..a3 are its arguments. */
+void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h)
 {
-	emit_addiu(t->e, REG_M0, R_ZERO, vector);
-	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(fault_vector));
-	tr_exit_stop(t, t->eip, X86_STOP_FAULT);
+	store_eip_imm(t, t->eip);
+	emit_ld(t->e, R_T9, REG_ENV, CPU_FIELD(helper[h]));
+	emit_jal(t->e, t->x->stubs.sync_call);
+	emit_nop(t->e);	/* delay slot */
 }
 
-/* Hand the instruction to the C interpreter, with guest registers synced. */
+/* A guest exception at the current instruction (x86_raise: never returns). */
+void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error)
+{
+	emit_addiu(t->e, R_A1, R_ZERO, vector);
+	emit_li32(t->e, R_A2, (int32_t)error);
+	tr_call_c_precise(t, X86_HELPER_RAISE);
+}
+
+/* An instruction mimic cannot run: reported, and #UD in the guest. */
+void tr_unsupported(struct x86_tctx *t)
+{
+	tr_call_c_precise(t, X86_HELPER_UNSUPPORTED);
+	t->ended = true;
+}
+
+/* Hand the instruction to the C interpreter, with guest registers synced.
+ * It returns nonzero when it set eip itself (a control transfer); after an
+ * instruction that may change the mode, the TB ends. */
 void tr_call_interp(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -96,15 +115,18 @@ void tr_call_interp(struct x86_tctx *t)
 	}
 	x86_idesc_fill(&x->insns[x->insn_count], t->in, t->eip, t->code16);
 	emit_li32(e, R_A1, (int32_t)x->insn_count++);
-	emit_ld(e, R_T9, REG_ENV, CPU_FIELD(helper[X86_HELPER_INTERP]));
-	emit_jal(e, x->stubs.sync_call);
-	emit_nop(e);	/* delay slot */
+	tr_call_c_precise(t, X86_HELPER_INTERP);
 	cont = emit_here(e);
 	emit_beqz(e, R_V0, NULL);
 	emit_nop(e);	/* delay slot */
 	jump_unchained(t);
 	emit_patch_branch(e, cont, emit_here(e));
 	cc_forget(t);
+	if (x86_ends_block(x, t->in)) {
+		store_eip_imm(t, t->next_eip);
+		jump_unchained(t);
+		t->ended = true;
+	}
 }
 
 /* Capstone gives rel targets unwrapped; with a 16-bit operand size the new
@@ -223,7 +245,10 @@ bool tr_control(struct x86_tctx *t)
 		}
 		branch_on(t, R_T0, true, branch_target(t));
 	} else if (id == X86_INS_HLT) {
-		tr_exit_stop(t, t->next_eip, X86_STOP_HLT);
+		if (t->flags & X86_HF_CPL_MASK)
+			tr_raise(t, 13, 0);	/* #GP(0) outside ring 0 */
+		else
+			tr_exit_stop(t, t->next_eip, X86_STOP_HLT);
 	} else {
 		return false;
 	}

@@ -26,7 +26,10 @@ static void helper_store(struct x86_cpu *cpu, uint32_t addr, uint32_t value, uin
 }
 
 /* A store hit a page with translated code: drop the TBs holding that byte;
- * once none is left on the page, stores to it take the fast path again. */
+ * once none is left on the page, stores to it take the fast path again.  If
+ * one of them holds the storing instruction (cpu->eip, stored before every
+ * call out of generated code) and more after it, the rest of that TB must
+ * not run: the instruction runs again alone, and stores then. */
 static void code_written(void *opaque, uint32_t addr)
 {
 	struct x86_cpu *cpu = opaque;
@@ -37,6 +40,8 @@ static void code_written(void *opaque, uint32_t addr)
 		x86_jc_reset(cpu);
 	if (!page_has_code)
 		softmmu_clear_code(&cpu->mmu, addr & ~(SOFTMMU_PAGE_SIZE - 1));
+	if (hit_running && cpu->in_multi_tb)
+		x86_redo_alone(cpu);
 }
 
 void x86_ram_written(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
@@ -126,6 +131,8 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->helper[X86_HELPER_STORE] = (uint64_t)(uintptr_t)helper_store;
 	cpu->helper[X86_HELPER_IN] = (uint64_t)(uintptr_t)x86_port_in;
 	cpu->helper[X86_HELPER_OUT] = (uint64_t)(uintptr_t)x86_port_out;
+	cpu->helper[X86_HELPER_RAISE] = (uint64_t)(uintptr_t)x86_raise;
+	cpu->helper[X86_HELPER_UNSUPPORTED] = (uint64_t)(uintptr_t)x86_unsupported;
 	x86_jc_reset(cpu);
 	x86_set_eflags(cpu, 0x2);
 	return cpu;

@@ -101,6 +101,8 @@ enum x86_helper {
 	X86_HELPER_STORE,	/* void (cpu, addr, value, size, kind) */
 	X86_HELPER_IN,		/* uint32_t (cpu, port, size) */
 	X86_HELPER_OUT,		/* uint32_t (cpu, port, value, size): nonzero = stop */
+	X86_HELPER_RAISE,	/* x86_raise (cpu, vector, error): never returns */
+	X86_HELPER_UNSUPPORTED,	/* (cpu): report the instruction at eip, raise #UD */
 	X86_HELPER_COUNT
 };
 
@@ -151,6 +153,8 @@ struct x86_cpu {
 	bool nmi_pending;
 	bool nmi_blocked;	/* an NMI handler runs: the next NMI waits for its iret */
 	bool halted;		/* in hlt: runs again only for an interrupt */
+	bool in_multi_tb;	/* a TB of several instructions runs: a store into its
+				 * code makes x86_run redo the store's instruction alone */
 	/* The event being delivered (x86_raise); a fault while delivering it
 	 * makes a double fault, one while delivering that a triple fault. */
 	uint32_t exc_vector;

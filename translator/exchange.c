@@ -5,21 +5,26 @@
 
 #define EAX REG_GUEST(X86_EAX)
 
-/* dst, src = dst + src, dst: the sum is written last, so xadd r, r doubles. */
+/* dst, src = dst + src, dst: a memory sum is stored first (it may fault),
+ * a register one written last, so xadd r, r doubles; the record last. */
 static void tr_xadd(struct x86_tctx *t)
 {
 	const cs_x86_op *ops = t->d->operands;
 	unsigned a = opnd_read(t, &ops[0], R_T0), b = opnd_read(t, &ops[1], R_T1);
+	bool written;
 
 	emit_addu(t->e, R_T2, a, b);
 	emit_move(t->e, R_T3, a);
 	emit_move(t->e, R_T1, b);
-	cc_set(t, CC_ADD, 4, R_T2, R_T3, R_T1, NOREG);
+	written = opnd_write_if_mem(t, &ops[0], R_T2);
 	opnd_write(t, &ops[1], R_T3);
-	opnd_write(t, &ops[0], R_T2);
+	if (!written)
+		opnd_write(t, &ops[0], R_T2);
+	cc_set(t, CC_ADD, 4, R_T2, R_T3, R_T1, NOREG);
 }
 
-/* Flags as cmp eax, dst; equal: dst = src, else eax = dst. */
+/* Flags as cmp eax, dst; equal: dst = src, else eax = dst.  T0, T2 and T3
+ * survive both paths for the record. */
 static void tr_cmpxchg(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -30,7 +35,6 @@ static void tr_cmpxchg(struct x86_tctx *t)
 	emit_move(e, R_T0, a);		/* t0 = dst */
 	emit_move(e, R_T3, EAX);	/* t3 = eax before */
 	emit_subu(e, R_T2, R_T3, R_T0);
-	cc_set(t, CC_SUB, 4, R_T2, R_T3, R_T0, NOREG);
 	differ = emit_here(e);
 	emit_bnez(e, R_T2, NULL);
 	emit_nop(e);	/* delay slot */
@@ -42,7 +46,7 @@ static void tr_cmpxchg(struct x86_tctx *t)
 	emit_patch_branch(e, differ, emit_here(e));
 	emit_move(e, EAX, R_T0);
 	emit_patch_branch(e, done, emit_here(e));
-	cc_reg_written(t, EAX);
+	cc_set(t, CC_SUB, 4, R_T2, R_T3, R_T0, NOREG);	/* after the store, which may fault */
 }
 
 bool tr_exchange(struct x86_tctx *t)

@@ -1,30 +1,64 @@
-/* The execution loop: find or translate the TB at eip, chain the exit that led
- * here, enter generated code, and turn stops into x86_run's answer. */
+/* The execution loop: find or translate the TB at CS:eip for the current
+ * mode, chain the exit that led here, enter generated code, and turn stops
+ * into x86_run's answer.  Around it: the unwinding target of faults (which it
+ * delivers) and of stores into the running TB (whose instruction it runs
+ * again alone), interrupts between TBs, the #DB trap after each instruction
+ * while EFLAGS.TF is set, and the interrupt shadow's one instruction. */
+#include <setjmp.h>
 #include <stdio.h>
 
 #include "translator/flags.h"
 #include "translator/logcats.h"
+#include "translator/sys.h"
 #include "translator/translate.h"
 
+#define UNWIND_EVENT 1	/* x86_raise */
+#define UNWIND_REDO  2	/* a store hit the running TB: its instruction runs again alone */
+#define DR6_BS 0x4000u	/* the #DB came from single-stepping (EFLAGS.TF) */
+#define VEC_DB 1
+#define VEC_UD 6
+
+static const char *mode_name(uint32_t hflags)
+{
+	if (!(hflags & X86_HF_PE))
+		return "real mode";
+	if (hflags & X86_HF_VM)
+		return "virtual-8086 mode";
+	return hflags & X86_HF_CODE32 ? "32-bit protected mode" : "16-bit protected mode";
+}
+
+/* Once per address (the last few remembered): what the instruction is. */
 static void report_unsupported(struct x86_cpu *cpu)
 {
 	struct x86_xlat *x = cpu->xlat;
-	uint8_t buf[16];
-	const uint8_t *p = buf;
-	size_t len = 15;
-	uint64_t addr = cpu->eip;
+	uint32_t lin = cpu->seg[X86_CS].base + cpu->eip;
 	cs_insn *in = x->slots[0];
+	uint8_t buf[16];
 	bool ok;
 
-	softmmu_fetch_code(&cpu->mmu, cpu->eip, buf, 15);
-	ok = cs_disasm_iter(x->cs, &p, &len, &addr, in);
+	for (unsigned i = 0; i < 16; i++)
+		if (x->reported[i] == lin + 1)
+			return;
+	x->reported[x->nreported++ % 16] = lin + 1;
+	x->cs_base = cpu->seg[X86_CS].base;
+	x->code16 = !(cpu->hflags & X86_HF_CODE32);
+	softmmu_fetch_code(&cpu->mmu, lin, buf, 15);
+	ok = x86_decode(cpu, x, cpu->eip, in);
 	printf("mimic: unsupported instruction at %08x:", cpu->eip);
 	for (unsigned i = 0; i < (ok ? in->size : 8u); i++)
 		printf(" %02x", buf[i]);
 	if (ok)
-		printf("  %s %s\n", in->mnemonic, in->op_str);
+		printf("  %s %s", in->mnemonic, in->op_str);
 	else
-		printf("  (undecodable)\n");
+		printf("  (undecodable)");
+	printf("  [%04x:%08x, %s, CPL %u]: raising #UD in the guest\n", cpu->seg[X86_CS].sel,
+	       cpu->eip, mode_name(cpu->hflags), cpu->hflags & X86_HF_CPL_MASK);
+}
+
+_Noreturn void x86_unsupported(struct x86_cpu *cpu)
+{
+	report_unsupported(cpu);
+	x86_raise(cpu, VEC_UD, X86_NO_ERROR);
 }
 
 static void log_cpu(const struct x86_cpu *cpu)
@@ -39,27 +73,36 @@ static void log_cpu(const struct x86_cpu *cpu)
 }
 
 /* May the exit that led here jump straight into tb next time?  Only within
- * one key (CS base, mode flags), and with paging on only within a linear
- * page (another page may map elsewhere next time). */
+ * one key (CS base, mode flags), never into or out of a one-instruction TB
+ * (the loop acts after each), and with paging on only within a linear page
+ * (another page may map elsewhere next time). */
 static bool may_chain(const struct x86_cpu *cpu, const struct tb *src, const struct tb *dst)
 {
 	return src->cs_base == dst->cs_base && src->flags == dst->flags &&
+	       !(src->flags & (X86_HF_SINGLE | X86_HF_SHADOW)) &&
 	       (!(cpu->cr[0] & X86_CR0_PG) || src->lin_lo == dst->lin_lo);
 }
 
-/* The first instruction runs alone (a one-instruction TB, X86_HF_SINGLE,
- * which always returns here) when stepping or when it is at a breakpoint
- * that the run starts from. */
-enum x86_stop x86_run(struct x86_cpu *cpu)
+/* The single-step trap after an instruction that ran with EFLAGS.TF set. */
+static void single_step_trap(struct x86_cpu *cpu)
+{
+	cpu->dr[6] |= DR6_BS;
+	x86_deliver(cpu, VEC_DB, X86_EV_TRAP, X86_NO_ERROR, cpu->eip);
+}
+
+/* The loop proper.  The first instruction runs alone (a one-instruction TB,
+ * X86_HF_SINGLE, which always returns here) for an SMC redo, when stepping,
+ * or when it is at a breakpoint that the run starts from. */
+static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
-	uint32_t jc_cs_base = cpu->seg[X86_CS].base, jc_flags = cpu->hflags & X86_HF_KEY;
-	bool single = cpu->step || x86_breakpoint_at(cpu, cpu->eip);
+	uint32_t jc_cs_base = 0, jc_flags = 0xffffffffu;	/* reset first */
 
-	x86_jc_reset(cpu);
+	redo = redo || cpu->step || x86_breakpoint_at(cpu, cpu->eip);
 	for (;;) {
-		uint32_t flags = (cpu->hflags | (single ? X86_HF_SINGLE : 0)) & X86_HF_KEY;
+		uint32_t flags, one;
+		bool stepping;
 		struct tb *tb;
 		enum x86_stop stop;
 
@@ -67,23 +110,28 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 			cpu->exit_request = 0;
 			return X86_STOP_REQUESTED;
 		}
+		if ((cpu->intr || cpu->nmi_pending) && x86_take_interrupt(cpu))
+			token = 0;
+		if (cpu->halted)
+			return X86_STOP_HLT;
+		flags = (cpu->hflags & X86_HF_KEY) | (redo ? X86_HF_SINGLE : 0);
+		one = flags & (X86_HF_SINGLE | X86_HF_SHADOW);
+		stepping = cpu->eflags & X86_TF;
 		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base) {
 			x86_jc_reset(cpu);	/* its entries lead to TBs of the old key */
 			jc_flags = flags;
 			jc_cs_base = cpu->seg[X86_CS].base;
 		}
 		tb = x86_translate(cpu, cpu->xlat, cpu->eip, flags);
-		if (!tb) {
-			report_unsupported(cpu);
-			return X86_STOP_UNSUPPORTED;
-		}
+		if (!tb)
+			x86_unsupported(cpu);	/* a translator limit: #UD, reported */
 		if (token && token_flushes == c->code.flushes) {
 			struct tb *src = &c->tbs[(token - 1) >> 1];
 
 			if (may_chain(cpu, src, tb) && tb_chain(c, src, (token - 1) & 1, tb))
 				cpu->stat_chained++;
 		}
-		if (!single) {
+		if (!one) {
 			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
 			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
 		}
@@ -92,17 +140,59 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 		if (cpu->env.log & X86_LOG_CPU)
 			log_cpu(cpu);
 		cpu->stat_tb_exec++;
+		cpu->in_multi_tb = !one;
 		token = cpu->xlat->stubs.enter(cpu, tb->code);
+		cpu->in_multi_tb = false;
 		token_flushes = c->code.flushes;
 		if (cpu->stop) {
 			stop = (enum x86_stop)cpu->stop;
 			cpu->stop = 0;
-			if (stop == X86_STOP_UNSUPPORTED)
-				report_unsupported(cpu);
+			if (stop == X86_STOP_HLT)
+				cpu->halted = true;
 			return stop;
+		}
+		if (one) {
+			redo = false;
+			if (flags & X86_HF_SHADOW)
+				cpu->hflags &= ~X86_HF_SHADOW;	/* the shadowed instruction has run */
+			if (stepping)
+				single_step_trap(cpu);
+			token = 0;
 		}
 		if (cpu->step)
 			return X86_STOP_DEBUG;
-		single = false;
 	}
+}
+
+/* A protected-mode guest without an IDT (a flat binary) cannot handle any
+ * event: the run stops and the embedder reports it. */
+static bool no_handler(const struct x86_cpu *cpu)
+{
+	return (cpu->cr[0] & X86_CR0_PE) && cpu->idt.limit == 0;
+}
+
+enum x86_stop x86_run(struct x86_cpu *cpu)
+{
+	int why = setjmp(cpu->unwind);
+
+	cpu->in_multi_tb = false;
+	if (why == UNWIND_EVENT) {
+		if (cpu->stop) {
+			enum x86_stop stop = (enum x86_stop)cpu->stop;
+
+			cpu->stop = 0;
+			return stop;
+		}
+		if (no_handler(cpu)) {
+			cpu->fault_vector = cpu->exc_vector;
+			return X86_STOP_FAULT;
+		}
+		x86_deliver(cpu, cpu->exc_vector, X86_EV_FAULT, cpu->exc_error, cpu->eip);
+	}
+	return run_loop(cpu, why == UNWIND_REDO);
+}
+
+void x86_redo_alone(struct x86_cpu *cpu)
+{
+	longjmp(cpu->unwind, UNWIND_REDO);
 }

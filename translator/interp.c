@@ -3,6 +3,7 @@
  * dispatch to the families. */
 #include "translator/interp.h"
 
+#include "translator/sys.h"
 #include "translator/translate.h"
 
 void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip, bool code16)
@@ -152,9 +153,7 @@ void interp_write(struct x86_cpu *cpu, const struct x86_iop *op, uint32_t v)
 int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector)
 {
 	cpu->eip = d->eip;
-	cpu->fault_vector = vector;
-	cpu->stop = X86_STOP_FAULT;
-	return 1;
+	x86_raise(cpu, vector, X86_NO_ERROR);
 }
 
 static const uint16_t handled[] = {
@@ -210,6 +209,5 @@ int x86_interp(struct x86_cpu *cpu, uint64_t index)
 	if ((r = interp_control(cpu, d)) >= 0)
 		return r;
 	cpu->eip = d->eip;
-	cpu->stop = X86_STOP_UNSUPPORTED;
-	return 1;
+	x86_unsupported(cpu);
 }

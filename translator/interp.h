@@ -51,7 +51,8 @@ uint32_t interp_reg(struct x86_cpu *cpu, unsigned reg);
 void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v);
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size);
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size);
-int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector);
+/* A fault (no error code) at the instruction: unwinds to x86_run. */
+_Noreturn int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector);
 /* A segment's base as addresses through it get it: DS, ES and SS add
  * nothing while segments are flat (no X86_HF_ADDSEG). */
 uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg);

@@ -179,8 +179,35 @@ static unsigned live_out(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, st
 	return live_in(cpu, x, target, lo, hi, live) | (cond ? live_in(cpu, x, next, lo, hi, live) : 0);
 }
 
+/* May the instruction access guest memory (and so fault)? */
+static bool touches_memory(const cs_insn *in)
+{
+	const cs_x86 *d = &in->detail->x86;
+
+	switch (in->id) {
+	case X86_INS_PUSH: case X86_INS_POP: case X86_INS_LEAVE: case X86_INS_CALL: case X86_INS_RET:
+		return true;
+	}
+	for (unsigned k = 0; k < d->op_count; k++)
+		if (d->operands[k].type == X86_OP_MEM)
+			return true;
+	return false;
+}
+
+/* A fault between a setter and its fused reader (or in the reader) leaves
+ * the flags in memory for the handler and the instruction run again: the
+ * setter records them there too. */
+static bool fault_between(struct x86_xlat *x, unsigned setter, unsigned reader)
+{
+	for (unsigned k = setter + 1; k <= reader; k++)
+		if (touches_memory(x->slots[k]))
+			return true;
+	return false;
+}
+
 void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct x86_live *live)
 {
+	bool spill[TB_MAX_INSNS] = { false };
 	unsigned alive;
 
 	live->dep_lo = 0xffffffffu;
@@ -195,6 +222,7 @@ void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct 
 		live->keep[i] = false;
 		live->needs_result[i] = false;
 		if (j >= 0) {
+			spill[j] |= fault_between(x, (unsigned)j, i);
 			live->feeds[j] = true;
 			live->keep[j] = (unsigned)j + 1 < i;
 			live->needs_result[j] = uses_result(x->slots[j], x->slots[i]);
@@ -206,7 +234,7 @@ void flags_liveness(struct x86_cpu *cpu, struct x86_xlat *x, unsigned n, struct 
 		/* a fused reader takes registers, not the memory record */
 		enum flag_effect fe = live->fused[i] ? FE_NONE : flag_effect(x->slots[i]);
 
-		live->live_after[i] = alive != 0;
+		live->live_after[i] = alive != 0 || spill[i];
 		alive = (alive & ~kills_of(fe)) | reads_of(fe);
 	}
 }

@@ -64,11 +64,13 @@ static void emit_access(struct x86_tctx *t, unsigned size, unsigned reg, unsigne
 	}
 	t->x->slow[t->nslow++] = (struct x86_slow_path){
 		.branch = miss, .resume = emit_here(e), .reg = reg, .addr = addr,
-		.log2_size = l, .store = store,
+		.log2_size = l, .store = store, .eip = t->eip,
 	};
 }
 
-/* Each miss calls its thunk (address in m0, value in m1) and goes back. */
+/* Each miss stores its instruction's eip (the thunk may raise a page fault
+ * or find the store hitting this TB's code), calls its thunk (address in m0,
+ * value in m1) and goes back. */
 void mem_emit_slow_paths(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -77,6 +79,8 @@ void mem_emit_slow_paths(struct x86_tctx *t)
 		const struct x86_slow_path *p = &t->x->slow[i];
 
 		emit_patch_branch(e, p->branch, emit_here(e));
+		emit_li32(e, REG_M2, (int32_t)p->eip);
+		emit_sw(e, REG_M2, REG_ENV, (int32_t)offsetof(struct x86_cpu, eip));
 		emit_move(e, REG_M0, p->addr);
 		emit_jal(e, p->store ? t->x->stubs.store[t->kind][p->log2_size] : t->x->stubs.load[t->kind][p->log2_size]);
 		if (p->store)

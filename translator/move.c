@@ -51,16 +51,21 @@ static void tr_lea(struct x86_tctx *t)
 	opnd_write(t, &ops[0], tmp);
 }
 
-/* Both values are read before either is written. */
+/* Both values are read before either is written, a memory one first (its
+ * store may fault). */
 static void tr_xchg(struct x86_tctx *t)
 {
 	const cs_x86_op *ops = t->d->operands;
 	unsigned a = opnd_read(t, &ops[0], R_T0), b = opnd_read(t, &ops[1], R_T1);
+	bool second_first = ops[1].type == X86_OP_MEM;
 
 	emit_move(t->e, R_T2, a);
 	emit_move(t->e, R_T3, b);
+	if (second_first)
+		opnd_write(t, &ops[1], R_T2);
 	opnd_write(t, &ops[0], R_T3);
-	opnd_write(t, &ops[1], R_T2);
+	if (!second_first)
+		opnd_write(t, &ops[1], R_T2);
 }
 
 /* push imm8/imm16/imm32 stores a word or dword of the sign-extended value. */

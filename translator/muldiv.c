@@ -74,7 +74,7 @@ static void tr_div(struct x86_tctx *t, bool sign)
 	emit_nop(e);	/* delay slot */
 	emit_patch_branch(e, zero, emit_here(e));
 	emit_patch_branch(e, big, emit_here(e));
-	tr_exit_fault(t, 0);
+	tr_raise(t, 0, X86_NO_ERROR);	/* #DE */
 	emit_patch_branch(e, done, emit_here(e));
 }
 

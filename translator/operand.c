@@ -201,6 +201,14 @@ void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 	}
 }
 
+bool opnd_write_if_mem(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
+{
+	if (op->type != X86_OP_MEM)
+		return false;
+	opnd_write(t, op, src);
+	return true;
+}
+
 unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta)
 {
 	unsigned off = base;

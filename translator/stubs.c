@@ -1,6 +1,7 @@
 /* Prologue, epilogue and call thunks, generated once per code buffer.  The
  * memory thunks keep every register but m0/m1/ra so that a TLB miss in the
- * middle of an instruction's sequence disturbs nothing. */
+ * middle of an instruction's sequence disturbs nothing, and store the guest
+ * registers before calling C, which may unwind to x86_run (a fault). */
 #include "translator/stubs.h"
 
 #include <stddef.h>
@@ -76,10 +77,13 @@ static void emit_epilogue(struct x86_stubs *s, struct emit *e)
 	emit_daddiu(e, R_SP, R_SP, ENTRY_FRAME);	/* delay slot */
 }
 
+/* The guest registers go to memory too: the access may raise a fault, which
+ * unwinds to x86_run with the state in cpu. */
 static void emit_mem_thunk(struct emit *e, bool store, unsigned size, enum softmmu_kind kind)
 {
 	emit_daddiu(e, R_SP, R_SP, -THUNK_FRAME);
 	save_regs(e, thunk_saved, N(thunk_saved));
+	store_guest(e);
 	emit_move(e, R_A0, REG_ENV);
 	emit_move(e, R_A1, REG_M0);
 	if (store) {

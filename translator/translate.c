@@ -13,11 +13,39 @@
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
 
+static bool is_segment_or_system_reg(const cs_x86_op *op)
+{
+	unsigned r = op->reg;
+
+	return op->type == X86_OP_REG &&
+	       (r == X86_REG_CS || r == X86_REG_DS || r == X86_REG_ES || r == X86_REG_SS ||
+		r == X86_REG_FS || r == X86_REG_GS || (r >= X86_REG_CR0 && r <= X86_REG_CR15) ||
+		(r >= X86_REG_DR0 && r <= X86_REG_DR15));
+}
+
+/* May the instruction change what the TB key or interrupt taking depend on
+ * (segments, CR0/CR3/CR4, EFLAGS.IF/TF/IOPL, CPL, the TLB)? */
+static bool changes_mode(const cs_insn *in)
+{
+	const cs_x86 *d = &in->detail->x86;
+
+	switch (in->id) {
+	case X86_INS_POPF: case X86_INS_POPFD: case X86_INS_STI: case X86_INS_LMSW:
+	case X86_INS_CLTS: case X86_INS_INVLPG: case X86_INS_WRMSR: case X86_INS_SYSENTER:
+	case X86_INS_SYSEXIT: case X86_INS_LDS: case X86_INS_LES: case X86_INS_LFS:
+	case X86_INS_LGS: case X86_INS_LSS: case X86_INS_RSM: case X86_INS_HLT:
+		return true;
+	case X86_INS_MOV: case X86_INS_POP:
+		return d->op_count >= 1 && is_segment_or_system_reg(&d->operands[0]);
+	}
+	return false;
+}
+
 bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
 {
 	return cs_insn_group(x->cs, in, CS_GRP_JUMP) || cs_insn_group(x->cs, in, CS_GRP_CALL) ||
 	       cs_insn_group(x->cs, in, CS_GRP_RET) || cs_insn_group(x->cs, in, CS_GRP_INT) ||
-	       cs_insn_group(x->cs, in, CS_GRP_IRET) || in->id == X86_INS_HLT;
+	       cs_insn_group(x->cs, in, CS_GRP_IRET) || changes_mode(in);
 }
 
 /* Decode up to max instructions into x->slots; stops after a control transfer
@@ -96,8 +124,7 @@ static void translate_one(struct x86_tctx *t)
 		tr_call_interp(t);
 		return;
 	}
-	tr_exit_stop(t, t->eip, X86_STOP_UNSUPPORTED);
-	t->ended = true;
+	tr_unsupported(t);
 }
 
 static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *live)
@@ -126,11 +153,14 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		}
 	}
 	if (!t->ended) {
-		if (n == 0)	/* a breakpoint, or undecodable */
-			tr_exit_stop(t, t->tb->eip, x86_breakpoint_at(t->cpu, t->tb->eip) ?
-				     X86_STOP_DEBUG : X86_STOP_UNSUPPORTED);
-		else
+		if (n == 0 && x86_breakpoint_at(t->cpu, t->tb->eip)) {
+			tr_exit_stop(t, t->tb->eip, X86_STOP_DEBUG);
+		} else if (n == 0) {
+			t->eip = t->tb->eip;
+			tr_unsupported(t);	/* undecodable */
+		} else {
 			tr_exit_direct(t, t->next_eip);
+		}
 	}
 	end_pc = emit_here(t->e);
 	emit_patch_branch(t->e, request, end_pc);

@@ -25,6 +25,7 @@ struct x86_slow_path {
 	uint8_t addr;
 	uint8_t log2_size;
 	bool store;
+	uint32_t eip;		/* of the instruction: stored before the thunk may fault */
 };
 
 #define TB_MAX_SLOW_PATHS (4 * TB_MAX_INSNS)
@@ -52,6 +53,8 @@ struct x86_xlat {
 	struct x86_decoded dcache[X86_DCACHE_SIZE];
 	struct x86_stubs stubs;
 	struct x86_slow_path slow[TB_MAX_SLOW_PATHS];
+	uint32_t reported[16];		/* unsupported instructions reported (linear + 1) */
+	unsigned nreported;
 	struct x86_idesc *insns;
 	unsigned insn_count;
 	unsigned insn_max;
@@ -137,8 +140,17 @@ uint32_t x86_branch_target(const cs_insn *in, bool code16);
 void tr_exit_direct(struct x86_tctx *t, uint32_t target);
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
 void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);
-void tr_exit_fault(struct x86_tctx *t, unsigned vector);
+void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error);
+void tr_unsupported(struct x86_tctx *t);
 void tr_call_interp(struct x86_tctx *t);
+void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h);
+
+/* Report the instruction at cpu's CS:eip (once per address) and raise #UD. */
+_Noreturn void x86_unsupported(struct x86_cpu *cpu);
+/* A store is about to change the code of the running TB (at cpu->eip, state
+ * in cpu, nothing stored yet): unwind to x86_run, which runs that
+ * instruction again in a TB of its own. */
+_Noreturn void x86_redo_alone(struct x86_cpu *cpu);
 
 /* Operands (operand.c). */
 bool opnd_gpr(unsigned reg, unsigned *idx, unsigned *size, unsigned *shift);
@@ -153,6 +165,10 @@ unsigned x86_mem_segment(const cs_x86_op *op);
 int x86_sreg_index(unsigned reg);
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
+/* Writes a memory destination now and returns true: its store may fault, so
+ * it comes before the flag record (which is state).  A register destination
+ * is left for after cc_set, whose record may name its old value. */
+bool opnd_write_if_mem(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
 void tr_push(struct x86_tctx *t, unsigned val, unsigned size);
 void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size);
 /* The load of a pop (the stack pointer unchanged), and adding to esp / sp. */

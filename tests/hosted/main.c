@@ -111,7 +111,8 @@ static void *read_file(const char *path, size_t *len)
 static uint32_t fsbase, gsbase;
 
 /* real16=SEG: the image is loaded at SEG:0 and entered there in real mode
- * with CS = DS = ES = SS = SEG, FS = GS = 0, every register 0 (SP too). */
+ * with CS = DS = ES = SS = SEG, FS = GS = 0, every register 0 (SP too), the
+ * IVT at 0. */
 static uint32_t real_seg;
 static bool real_mode;
 
@@ -126,6 +127,8 @@ static void enter_real_mode(struct x86_cpu *cpu, uint16_t sel)
 	cpu->regs[X86_ESP] = 0;
 	cpu->eip = 0;
 	cpu->cr[0] = X86_CR0_ET;
+	cpu->idt.base = 0;
+	cpu->idt.limit = 0x3ff;
 	x86_update_hflags(cpu);
 }
 

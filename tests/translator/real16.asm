@@ -138,25 +138,7 @@ sub2:   pop ax
         movzx eax, ax
         ret
 
-; print_hex: ebx -> 8 hex digits and a newline on port 0xE9.
-print_hex:
-        push eax
-        push ecx
-        mov cx, 8
-.next:  rol ebx, 4
-        mov al, bl
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .digit
-        add al, 'a' - '9' - 1
-.digit: out 0xe9, al
-        loop .next
-        mov al, 10
-        out 0xe9, al
-        pop ecx
-        pop eax
-        ret
+%include "print16.inc"
 
 text:   db "ABCDEFGHIJ"
 data:   times 64 db 0

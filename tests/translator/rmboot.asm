@@ -1,7 +1,8 @@
 ; Multiboot wrapper that lets qemu-system-i386 run a real-mode guest: copies
 ; the guest to RSEG:0, drops to real mode through a 16-bit protected-mode
 ; trampoline, and enters it with CS = DS = ES = SS = RSEG, FS = GS = 0, every
-; general register 0 (SP included), EFLAGS = 2.  Checks the test, not mimic.
+; general register 0 (SP included), EFLAGS = 2, the IVT at 0.  Checks the
+; test, not mimic.
 ; Assemble with -DGUEST='"path/to/x.bin"' -DRSEG=0x0800.
         bits 32
         org 0x1000000
@@ -23,6 +24,7 @@ start:
         mov ecx, tramp_len
         rep movsb
         lgdt [gdtr]
+        lidt [ivtr]
         jmp 0x08:TRAMP
         align 8
 gdt:    dq 0
@@ -30,6 +32,8 @@ gdt:    dq 0
         dq 0x000092000000ffff           ; 16-bit data
 gdtr:   dw 3 * 8 - 1
         dd gdt
+ivtr:   dw 0x3ff                        ; the real-mode IVT at 0
+        dd 0
 
         bits 16
 tramp:  mov ax, 0x10

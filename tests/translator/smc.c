@@ -1,5 +1,6 @@
 /* Self-modifying code: a routine rewritten between calls (in one page, and
- * straddling a page boundary) must run as rewritten each time. */
+ * straddling a page boundary) must run as rewritten each time; so must an
+ * instruction rewritten by an earlier one of its own block. */
 #include "plat.h"
 
 /* Room for routines at chosen offsets; written by the guest at run time. */
@@ -92,6 +93,28 @@ static uint32_t run_branch(void)
 	return sum;
 }
 
+/* inside(n) and inside_rep(n) store into an instruction later in their own
+ * block (inline, and through the interpreter's rep stosb): it must run as
+ * stored, though the block was translated before. */
+__asm__(".text\n.globl inside\ninside:\n"
+	"\tmovl 4(%esp), %ecx\n\tmovl %ecx, inside_imm + 1\n"
+	"inside_imm:\n\tmovl $0, %eax\n\taddl $1, %eax\n\tret\n"
+	".globl inside_rep\ninside_rep:\n"
+	"\tpushl %edi\n\tleal inside_rep_imm + 1, %edi\n\tmovl 8(%esp), %eax\n"
+	"\tmovl $1, %ecx\n\trep stosb\n"
+	"inside_rep_imm:\n\tmovl $0x100, %eax\n\tpopl %edi\n\tret\n");
+uint32_t inside(uint32_t n);
+uint32_t inside_rep(uint32_t n);
+
+static uint32_t run_inside(uint32_t (*f)(uint32_t))
+{
+	uint32_t sum = 0;
+
+	for (uint32_t i = 0; i < 20; i++)
+		sum = sum * 3 + f(i * 11 + 1);
+	return sum;
+}
+
 int main(void)
 {
 	print_check("smc_chained", run_chained());
@@ -100,5 +123,7 @@ int main(void)
 	print_check("smc_page", run(area + 100));
 	print_check("smc_straddle", run(area + 4096 - 3));	/* imm crosses into the next page */
 	print_check("smc_again", run(area + 100));
+	print_check("smc_inside", run_inside(inside));
+	print_check("smc_inside_rep", run_inside(inside_rep));
 	return 0;
 }

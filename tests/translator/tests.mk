@@ -4,7 +4,7 @@
 TT_SRC    := tests/translator
 TT_OUT    := $(B)/translator
 TT_PROGS  := workload smc
-TT_ASMS   := fault-0 fault-1 fault-2 fault-3 unsupported o16 segbase a16str real16
+TT_ASMS   := fault-0 fault-1 fault-2 fault-3 unsupported o16 segbase a16str real16 rmfault
 TT_CFLAGS  = -m32 -march=i686 -O2 -ffreestanding -fno-builtin -fno-pic -fno-pie \
              -fno-stack-protector -fno-asynchronous-unwind-tables -Wall -Wextra
 TT_LD      = ld -m elf_i386 -z max-page-size=4096 --no-warn-rwx-segments -T $(TT_SRC)/guest.ld
@@ -35,7 +35,7 @@ $(TT_OUT)/%.bin: $(TT_OUT)/%.flat.elf
 $(TT_OUT)/%.ref: $(TT_OUT)/%.elf
 	@{ ./$< ; echo "exit $$?"; } > $@.tmp && mv $@.tmp $@
 
-$(TT_OUT)/asm/%.bin: $(TT_SRC)/%.asm $(TT_SRC)/print.inc
+$(TT_OUT)/asm/%.bin: $(TT_SRC)/%.asm $(TT_SRC)/print.inc $(TT_SRC)/print16.inc
 	@mkdir -p $(@D)
 	@nasm -f bin -I$(TT_SRC)/ -o $@ $<
 
