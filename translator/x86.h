@@ -44,8 +44,9 @@ struct x86_env {
 enum x86_stop {
 	X86_STOP_EXIT = 1,	/* the out callback asked for it */
 	X86_STOP_HLT,		/* hlt executed; eip is past it */
-	X86_STOP_UNSUPPORTED,	/* eip is at an instruction mimic cannot run yet */
-	X86_STOP_FAULT,		/* a guest exception; cpu->fault_vector, eip at the insn */
+	X86_STOP_UNSUPPORTED,	/* not returned any more: unsupported instructions raise #UD */
+	X86_STOP_FAULT,		/* a guest exception a protected-mode guest without an
+				 * IDT cannot take; cpu->fault_vector, eip at the insn */
 	X86_STOP_REQUESTED,	/* x86_request_exit */
 	X86_STOP_TRIPLE_FAULT,	/* the machine must reset (x86_reset, then run) */
 	X86_STOP_DEBUG,		/* a breakpoint or a single step: eip is the next insn */
