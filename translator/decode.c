@@ -18,6 +18,32 @@ static void copy_insn(cs_insn *dst, const cs_insn *src)
 	detail->x86 = src->detail->x86;
 }
 
+/* Code bytes [lin, lin + n) through the page tables, n <= 15.  The first
+ * page of the TB's first instruction is translated as a fetch (it may raise
+ * #PF: that fetch runs it); other pages are only probed, unmapped bytes read
+ * as 0xff.  Returns how many bytes were mapped. */
+static unsigned fetch(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint8_t *buf, unsigned n)
+{
+	uint32_t lin = x->cs_base + eip, phys;
+	unsigned done = 0;
+
+	while (done < n) {
+		uint32_t a = lin + done;
+		unsigned chunk = SOFTMMU_PAGE_SIZE - (a & (SOFTMMU_PAGE_SIZE - 1));
+
+		if (chunk > n - done)
+			chunk = n - done;
+		if (done == 0 && eip == x->first_eip)
+			softmmu_translate(&cpu->mmu, a, SOFTMMU_FETCH, x->kind, &phys);
+		else if (!softmmu_probe(&cpu->mmu, a, &phys))
+			break;
+		softmmu_fetch_code(&cpu->mmu, phys, buf + done, chunk);
+		done += chunk;
+	}
+	memset(buf + done, 0xff, n - done);
+	return done;
+}
+
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out)
 {
 	uint32_t lin = x->cs_base + eip;
@@ -26,8 +52,8 @@ bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *
 	const uint8_t *p = buf;
 	size_t len = 15;
 	uint64_t addr = eip;
+	unsigned mapped = fetch(cpu, x, eip, buf, 15);
 
-	softmmu_fetch_code(&cpu->mmu, lin, buf, 15);
 	if (c->valid && c->lin == lin && c->code16 == x->code16 && c->insn->address == eip &&
 	    !memcmp(c->insn->bytes, buf, c->insn->size)) {
 		copy_insn(out, c->insn);
@@ -35,6 +61,13 @@ bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *
 	}
 	if (!cs_disasm_iter(x->code16 ? x->cs16 : x->cs, &p, &len, &addr, out))
 		return false;
+	if (out->size > mapped) {	/* runs into an unmapped page */
+		uint32_t phys;
+
+		if (eip == x->first_eip)
+			softmmu_translate(&cpu->mmu, lin + mapped, SOFTMMU_FETCH, x->kind, &phys);
+		return false;
+	}
 	copy_insn(c->insn, out);
 	c->lin = lin;
 	c->code16 = x->code16;

@@ -33,7 +33,6 @@ static void report_unsupported(struct x86_cpu *cpu)
 	struct x86_xlat *x = cpu->xlat;
 	uint32_t lin = cpu->seg[X86_CS].base + cpu->eip;
 	cs_insn *in = x->slots[0];
-	uint8_t buf[16];
 	bool ok;
 
 	for (unsigned i = 0; i < 16; i++)
@@ -42,11 +41,11 @@ static void report_unsupported(struct x86_cpu *cpu)
 	x->reported[x->nreported++ % 16] = lin + 1;
 	x->cs_base = cpu->seg[X86_CS].base;
 	x->code16 = !(cpu->hflags & X86_HF_CODE32);
-	softmmu_fetch_code(&cpu->mmu, lin, buf, 15);
+	x->first_eip = cpu->eip + 1;	/* probe only: the report must not fault */
 	ok = x86_decode(cpu, x, cpu->eip, in);
 	printf("mimic: unsupported instruction at %08x:", cpu->eip);
-	for (unsigned i = 0; i < (ok ? in->size : 8u); i++)
-		printf(" %02x", buf[i]);
+	for (unsigned i = 0; i < (ok ? in->size : 0u); i++)
+		printf(" %02x", in->bytes[i]);
 	if (ok)
 		printf("  %s %s", in->mnemonic, in->op_str);
 	else

@@ -63,12 +63,12 @@ void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v)
 
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size)
 {
-	return softmmu_load(&cpu->mmu, addr, size, SOFTMMU_KERNEL);
+	return softmmu_load(&cpu->mmu, addr, size, x86_kind_of(cpu->hflags));
 }
 
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
 {
-	softmmu_store(&cpu->mmu, addr, v, size, SOFTMMU_KERNEL);
+	softmmu_store(&cpu->mmu, addr, v, size, x86_kind_of(cpu->hflags));
 }
 
 uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg)

@@ -114,10 +114,10 @@ static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
 	if ((cpu->eflags & X86_DF) || n > 0x10000000u / size)
 		return false;
 	/* The source first: its page walk comes first on the CPU too. */
-	s = op == STR_MOVS ? softmmu_host_range(&cpu->mmu, src, len, SOFTMMU_READ, SOFTMMU_KERNEL) : NULL;
+	s = op == STR_MOVS ? softmmu_host_range(&cpu->mmu, src, len, SOFTMMU_READ, x86_kind_of(cpu->hflags)) : NULL;
 	if (op == STR_MOVS && (!s || (dst > src && dst < src + len)))
 		return false;
-	d = softmmu_host_range(&cpu->mmu, dst, len, SOFTMMU_WRITE, SOFTMMU_KERNEL);
+	d = softmmu_host_range(&cpu->mmu, dst, len, SOFTMMU_WRITE, x86_kind_of(cpu->hflags));
 	if (!d)
 		return false;
 	if (op == STR_MOVS) {
@@ -161,7 +161,7 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 		return 0;
 	}
 	if ((op == STR_MOVS || op == STR_STOS) && !sr.a16 && !sr.src_base && !sr.dst_base &&
-	    !(cpu->cr[0] & X86_CR0_PG) && str_block(cpu, op, size))
+	    str_block(cpu, op, size))
 		return 0;
 	while (str_index(cpu, X86_ECX, &sr) != 0) {
 		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);

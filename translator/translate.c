@@ -184,16 +184,20 @@ void x86_flush_all(struct x86_cpu *cpu)
 struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint32_t flags)
 {
 	struct tb_cache *c = cpu->tbs;
-	uint32_t cs_base = cpu->seg[X86_CS].base, lin = cs_base + eip, pc = lin;
-	struct tb *tb = tb_lookup(c, pc, cs_base, flags, eip);
+	uint32_t cs_base = cpu->seg[X86_CS].base, lin = cs_base + eip, pc, last;
+	struct tb *tb;
 	struct x86_live live;
 	unsigned n;
 
+	softmmu_translate(&cpu->mmu, lin, SOFTMMU_FETCH, x86_kind_of(flags), &pc);	/* may raise #PF */
+	tb = tb_lookup(c, pc, cs_base, flags, eip);
 	if (tb)
 		return tb;
 	x->cs_base = cs_base;
 	x->code16 = !(flags & X86_HF_CODE32);
 	x->single = flags & X86_HF_SINGLE;
+	x->kind = x86_kind_of(flags);
+	x->first_eip = eip;
 	n = decode_block(cpu, x, eip, flags & (X86_HF_SINGLE | X86_HF_SHADOW) ? 1 : TB_MAX_INSNS);
 	flags_liveness(cpu, x, n, &live);
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -201,7 +205,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		struct x86_tctx t = {
 			.cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN, .flags = flags,
 			.code16 = x->code16, .stack16 = !(flags & X86_HF_STACK32),
-			.kind = SOFTMMU_KERNEL,
+			.kind = x86_kind_of(flags),
 		};
 
 		tb = tb_alloc(c, pc, cs_base, flags, eip);
@@ -227,7 +231,10 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		host_sync_code(tb->code, tb->code_words * 4);
 		tb->lin_lo = lin & ~(SOFTMMU_PAGE_SIZE - 1);
 		tb->page_lo = pc & ~(SOFTMMU_PAGE_SIZE - 1);
-		tb->page_hi = (pc + tb->size - 1) & ~(SOFTMMU_PAGE_SIZE - 1);
+		tb->page_hi = tb->page_lo;
+		if (((lin + tb->size - 1) ^ lin) & ~(SOFTMMU_PAGE_SIZE - 1) &&
+		    softmmu_probe(&cpu->mmu, lin + tb->size - 1, &last))
+			tb->page_hi = last & ~(SOFTMMU_PAGE_SIZE - 1);	/* its second page */
 		tb->dep_lo = live.dep_lo < lin ? live.dep_lo : lin;
 		tb->dep_hi = live.dep_hi > lin + tb->size ? live.dep_hi : lin + tb->size;
 		softmmu_mark_code(&cpu->mmu, tb->page_lo);

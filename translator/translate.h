@@ -48,6 +48,8 @@ struct x86_xlat {
 	bool code16;			/* the block being decoded is 16-bit code */
 	uint32_t cs_base;		/* ... and its CS base (fetches are cs_base + eip) */
 	bool single;			/* ... one instruction alone (X86_HF_SINGLE) */
+	enum softmmu_kind kind;		/* ... and the TLB its fetches use */
+	uint32_t first_eip;		/* its first instruction: its fetch may fault */
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	cs_insn *look;			/* successors' first instructions (liveness) */
 	struct x86_decoded dcache[X86_DCACHE_SIZE];
@@ -113,6 +115,12 @@ bool x86_ends_block(struct x86_xlat *x, const cs_insn *in);
 /* Decode the instruction at eip (CS base x->cs_base, x->code16's size) into
  * out (a cs_malloc'd slot); false if the bytes are not an instruction. */
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out);
+
+/* The TLB (and page permissions) of accesses at the CPL in flags. */
+static inline enum softmmu_kind x86_kind_of(uint32_t hflags)
+{
+	return (hflags & X86_HF_CPL_MASK) == 3 ? SOFTMMU_USER : SOFTMMU_KERNEL;
+}
 
 /* The effective operand size: the 0x66 prefix flips the code's default. */
 static inline unsigned x86_opsize(const cs_insn *in, bool code16)
