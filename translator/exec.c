@@ -28,7 +28,7 @@ static const char *mode_name(uint32_t hflags)
 }
 
 /* Once per address (the last few remembered): what the instruction is. */
-static void report_unsupported(struct x86_cpu *cpu)
+static void report_unsupported(struct x86_cpu *cpu, bool raising)
 {
 	struct x86_xlat *x = cpu->xlat;
 	uint32_t lin = cpu->seg[X86_CS].base + cpu->eip;
@@ -50,13 +50,30 @@ static void report_unsupported(struct x86_cpu *cpu)
 		printf("  %s %s", in->mnemonic, in->op_str);
 	else
 		printf("  (undecodable)");
-	printf("  [%04x:%08x, %s, CPL %u]: raising #UD in the guest\n", cpu->seg[X86_CS].sel,
-	       cpu->eip, mode_name(cpu->hflags), cpu->hflags & X86_HF_CPL_MASK);
+	printf("  [%04x:%08x, %s, CPL %u]: %s\n", cpu->seg[X86_CS].sel, cpu->eip,
+	       mode_name(cpu->hflags), cpu->hflags & X86_HF_CPL_MASK,
+	       raising ? "raising #UD in the guest" : "the guest has no #UD handler: stopping");
+}
+
+/* Has the guest a #UD handler at all: an IDT that holds the vector, or in
+ * real mode an IVT entry that is not 0000:0000 (memory nobody set up)? */
+static bool has_ud_handler(struct x86_cpu *cpu)
+{
+	if (cpu->cr[0] & X86_CR0_PE)
+		return cpu->idt.limit >= VEC_UD * 8 + 7;
+	return cpu->idt.limit >= VEC_UD * 4 + 3 &&
+	       softmmu_load(&cpu->mmu, cpu->idt.base + VEC_UD * 4, 4, SOFTMMU_KERNEL) != 0;
 }
 
 _Noreturn void x86_unsupported(struct x86_cpu *cpu)
 {
-	report_unsupported(cpu);
+	bool raising = has_ud_handler(cpu);
+
+	report_unsupported(cpu, raising);
+	if (!raising) {
+		cpu->stop = X86_STOP_UNSUPPORTED;	/* nothing would catch it: stop here */
+		longjmp(cpu->unwind, UNWIND_EVENT);
+	}
 	x86_raise(cpu, VEC_UD, X86_NO_ERROR);
 }
 

@@ -44,7 +44,8 @@ struct x86_env {
 enum x86_stop {
 	X86_STOP_EXIT = 1,	/* the out callback asked for it */
 	X86_STOP_HLT,		/* hlt executed; eip is past it */
-	X86_STOP_UNSUPPORTED,	/* not returned any more: unsupported instructions raise #UD */
+	X86_STOP_UNSUPPORTED,	/* eip at an instruction mimic cannot run, and the guest
+				 * has no #UD handler to raise it to */
 	X86_STOP_FAULT,		/* a guest exception a protected-mode guest without an
 				 * IDT cannot take; cpu->fault_vector, eip at the insn */
 	X86_STOP_REQUESTED,	/* x86_request_exit */
