@@ -1,7 +1,7 @@
 ; Exceptions in real mode at their exact instruction: #DE from an inline
 ; 32-bit div and from an interpreted 16-bit div in the middle of a block, #UD
-; from ud2 (an instruction mimic does not run).  The handlers (IVT entries 0
-; and 6) print the pushed IP, CS, FLAGS and the registers the block set before
+; from movaps (SSE, which mimic does not run; #UD with CR4.OSFXSR clear on a
+; real CPU too).  The handlers (IVT entries 0 and 6) print the pushed IP, CS, FLAGS and the registers the block set before
 ; the fault, then go on at the next case (no iret needed).  Entered like
 ; real16.asm (RSEG:0, IVT at 0); compared with qemu-system-i386.
 [bits 16]
@@ -39,7 +39,7 @@ case2:
 case3:
         mov word [next], done
         mov di, 0x4321
-        ud2
+        movaps xmm0, xmm1               ; SSE: mimic has none (#UD, reported)
         mov di, 0xdead
 done:
         mov al, 0
