@@ -9,6 +9,7 @@
 
 #include "softmmu/softmmu.h"
 #include "translator/x86.h"
+#include "translator/x87.h"
 
 enum { X86_EAX, X86_ECX, X86_EDX, X86_EBX, X86_ESP, X86_EBP, X86_ESI, X86_EDI };
 enum { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS };
@@ -163,6 +164,7 @@ struct x86_cpu {
 	uint32_t exc_kind;	/* enum x86_event_kind of that event */
 	jmp_buf unwind;		/* x86_run's: x86_raise jumps back here */
 	uint64_t tsc;
+	struct x87_state fpu;
 	struct x86_env env;
 	struct tb_cache *tbs;
 	struct x86_xlat *xlat;

@@ -16,6 +16,7 @@ void x86_idesc_fill(struct x86_idesc *d, const cs_insn *in, uint32_t eip, bool c
 		.addr_size = x->addr_size,
 		.opsize = (uint8_t)x86_opsize(in, code16),
 		.opcode = x->opcode[0] == 0x0f ? x->opcode[1] : x->opcode[0],
+		.modrm = x->modrm,
 		.nops = x->op_count,
 	};
 	for (unsigned i = 0; i < x->op_count && i < 4; i++) {
@@ -185,7 +186,7 @@ bool x86_interp_handles(unsigned id)
 	for (unsigned i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
 		if (handled[i] == id)
 			return true;
-	return false;
+	return x87_handles(id);
 }
 
 int x86_interp(struct x86_cpu *cpu, uint64_t index)
@@ -207,6 +208,8 @@ int x86_interp(struct x86_cpu *cpu, uint64_t index)
 	if ((r = interp_descriptor(cpu, d)) >= 0)
 		return r;
 	if ((r = interp_control(cpu, d)) >= 0)
+		return r;
+	if ((r = interp_x87(cpu, d)) >= 0)
 		return r;
 	cpu->eip = d->eip;
 	x86_unsupported(cpu);

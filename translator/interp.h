@@ -33,6 +33,7 @@ struct x86_idesc {
 	uint8_t addr_size;
 	uint8_t opsize;		/* effective operand size: 2 or 4 */
 	uint8_t opcode;		/* first opcode byte after any 0x0f */
+	uint8_t modrm;
 	uint8_t nops;
 	struct x86_iop op[4];
 };
@@ -74,5 +75,6 @@ int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_segment(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_descriptor(struct x86_cpu *cpu, const struct x86_idesc *d);
 int interp_control(struct x86_cpu *cpu, const struct x86_idesc *d);
+int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d);
 
 #endif

@@ -34,6 +34,9 @@ struct x86_env {
 	/* A clock in nanoseconds for rdtsc and guest time; NULL: the TSC
 	 * counts translated blocks (deterministic, not real time). */
 	uint64_t (*clock_ns)(void *opaque);
+	/* The FPU's FERR# output: an unmasked x87 exception met a waiting
+	 * instruction with CR0.NE clear (a PC routes it to IRQ13); NULL: ignored. */
+	void (*ferr)(void *opaque);
 	unsigned log;		/* X86_LOG_* */
 	/* Where log text goes (whole lines); NULL: stdout. */
 	void (*log_write)(void *opaque, const char *text, size_t len);

@@ -20,17 +20,18 @@ struct x87_f80 x87_from_int(int64_t v)
 	return from_u64(v < 0, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 }
 
-/* An IEEE single or double: frac_bits of fraction, exponent bias bias. */
+/* An IEEE single or double: frac_bits of fraction, exponent bias bias.
+ * A load quiets an SNaN (raising IE); an operand widens it unchanged. */
 static struct x87_f80 from_ieee(struct x87_fenv *e, bool sign, unsigned exp, uint64_t frac,
-				unsigned frac_bits, unsigned exp_max, int32_t bias)
+				unsigned frac_bits, unsigned exp_max, int32_t bias, bool load)
 {
 	uint64_t sig = frac << (63 - frac_bits);
 	unsigned n;
 
 	if (exp == exp_max) {
-		if (frac && !(sig & X87_QUIET) && x87_raise_pre(e, X87_IE))
+		if (load && frac && !(sig & X87_QUIET) && x87_raise_pre(e, X87_IE))
 			return x87_indefinite;
-		if (frac)
+		if (load && frac)
 			sig |= X87_QUIET;
 		return x87_make(sign, X87_EXP_MAX, X87_J | sig);
 	}
@@ -47,12 +48,22 @@ static struct x87_f80 from_ieee(struct x87_fenv *e, bool sign, unsigned exp, uin
 
 struct x87_f80 x87_from_f32(struct x87_fenv *e, uint32_t v)
 {
-	return from_ieee(e, v >> 31, v >> 23 & 0xff, v & 0x7fffff, 23, 0xff, 127);
+	return from_ieee(e, v >> 31, v >> 23 & 0xff, v & 0x7fffff, 23, 0xff, 127, true);
 }
 
 struct x87_f80 x87_from_f64(struct x87_fenv *e, uint64_t v)
 {
-	return from_ieee(e, v >> 63, v >> 52 & 0x7ff, v & 0xfffffffffffffull, 52, 0x7ff, 1023);
+	return from_ieee(e, v >> 63, v >> 52 & 0x7ff, v & 0xfffffffffffffull, 52, 0x7ff, 1023, true);
+}
+
+struct x87_f80 x87_widen_f32(struct x87_fenv *e, uint32_t v)
+{
+	return from_ieee(e, v >> 31, v >> 23 & 0xff, v & 0x7fffff, 23, 0xff, 127, false);
+}
+
+struct x87_f80 x87_widen_f64(struct x87_fenv *e, uint64_t v)
+{
+	return from_ieee(e, v >> 63, v >> 52 & 0x7ff, v & 0xfffffffffffffull, 52, 0x7ff, 1023, false);
 }
 
 /* Round a into an IEEE format; returns sign, exponent and fraction packed. */
@@ -337,4 +348,21 @@ struct x87_f80 x87_rem(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b, b
 		return x87_make(ua.sign, 0, 0);
 	n = x87_clz128(r);
 	return x87_round_f80(e, 64, sign, unit + 127 - (int32_t)n - 63, r << n);
+}
+
+struct x87_f80 x87_constant(struct x87_fenv *e, unsigned which)
+{
+	static const struct { uint16_t exp; uint64_t hi, lo; } k[] = {
+		{ 0x3fff, 0x8000000000000000ull, 0 },				/* 1 */
+		{ 0x4000, 0xd49a784bcd1b8afeull, 0x492bf6ff4dafdb4cull },	/* log2(10) */
+		{ 0x3fff, 0xb8aa3b295c17f0bbull, 0xbe87fed0691d3e88ull },	/* log2(e) */
+		{ 0x4000, 0xc90fdaa22168c234ull, 0xc4c6628b80dc1cd1ull },	/* pi */
+		{ 0x3ffd, 0x9a209a84fbcff798ull, 0x8f8959ac0b7c9178ull },	/* log10(2) */
+		{ 0x3ffe, 0xb17217f7d1cf79abull, 0xc9e3b39803f2f6afull },	/* ln(2) */
+	};
+	struct x87_fenv quiet = { .cw = e->cw };
+
+	if (which >= sizeof(k) / sizeof(k[0]))
+		return x87_make(false, 0, 0);
+	return x87_round_f80(&quiet, 64, false, k[which].exp, (x87_u128)k[which].hi << 64 | k[which].lo);
 }

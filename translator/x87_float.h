@@ -84,6 +84,13 @@ struct x87_f80 x87_from_int(int64_t v);
 struct x87_f80 x87_from_f32(struct x87_fenv *e, uint32_t v);
 struct x87_f80 x87_from_f64(struct x87_fenv *e, uint64_t v);
 struct x87_f80 x87_from_bcd(const uint8_t bcd[10]);
+/* An m32/m64 arithmetic operand: exact, DE on a denormal, an SNaN kept
+ * for the operation to report. */
+struct x87_f80 x87_widen_f32(struct x87_fenv *e, uint32_t v);
+struct x87_f80 x87_widen_f64(struct x87_fenv *e, uint64_t v);
+/* fld1, fldl2t, fldl2e, fldpi, fldlg2, fldln2, fldz (which 0..6): rounded
+ * by RC, no flags raised. */
+struct x87_f80 x87_constant(struct x87_fenv *e, unsigned which);
 /* Stores round by RC into the format; invalid ones give its indefinite. */
 uint32_t x87_to_f32(struct x87_fenv *e, struct x87_f80 a);
 uint64_t x87_to_f64(struct x87_fenv *e, struct x87_f80 a);
