@@ -44,6 +44,7 @@ void x86_reset(struct x86_cpu *cpu)
 	cpu->msr_sysenter_cs = cpu->msr_sysenter_esp = cpu->msr_sysenter_eip = 0;
 	cpu->msr_apic_base = X86_APIC_BASE_RESET;
 	x86_tsc_set(cpu, 0);
+	x87_reset(&cpu->fpu);
 	cpu->nmi_pending = cpu->nmi_blocked = cpu->halted = false;
 	cpu->exc_depth = 0;
 	cpu->hflags = 0;

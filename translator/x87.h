@@ -18,8 +18,10 @@ struct x87_state {
 	uint16_t fcs, fds;	/* and their selectors */
 };
 
-/* The state FNINIT leaves (and RESET, but for the control word 0x0040). */
+/* The state FNINIT leaves, and the one after RESET (control word 0x0040,
+ * every register +0.0). */
 void x87_init(struct x87_state *s);
+void x87_reset(struct x87_state *s);
 
 /* The full tag word (valid 00, zero 01, special 10, empty 11 per R[i]). */
 uint16_t x87_tag_word(const struct x87_state *s);

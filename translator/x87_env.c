@@ -16,6 +16,15 @@ void x87_init(struct x87_state *s)
 	s->fcs = s->fds = 0;
 }
 
+void x87_reset(struct x87_state *s)
+{
+	x87_init(s);
+	s->cw = 0x0040;
+	s->empty = 0;
+	for (unsigned i = 0; i < 8; i++)
+		s->r[i] = (struct x87_f80){ 0, 0 };
+}
+
 uint16_t x87_tag_word(const struct x87_state *s)
 {
 	uint16_t tw = 0;

@@ -8,6 +8,8 @@
 #include "translator/cpu.h"
 #include "translator/flags.h"
 #include "translator/interp.h"
+#include "translator/prot.h"
+#include "translator/sys.h"
 
 /* ---- the register stack ---- */
 
@@ -235,22 +237,22 @@ static void arith(struct x87_state *s, struct x87_fenv *e, unsigned op, unsigned
 
 /* ---- exceptions reported to the CPU ---- */
 
-static int raise_vector(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector)
+static _Noreturn void raise_vector(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector)
 {
-	return interp_fault(cpu, d, vector);
+	cpu->eip = d->eip;
+	x86_raise(cpu, vector, X86_NO_ERROR);
 }
 
 /* Before a waiting instruction: a pending unmasked exception is reported,
  * as #MF (CR0.NE) or on FERR# (the PC's IRQ13), which lets it go on. */
-static int report_pending(struct x86_cpu *cpu, const struct x86_idesc *d)
+static void report_pending(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	if (!(cpu->fpu.sw & X87_ES))
-		return 0;
+		return;
 	if (cpu->cr[0] & X86_CR0_NE)
-		return raise_vector(cpu, d, 16);
+		raise_vector(cpu, d, X86_EXC_MF);
 	if (cpu->env.ferr)
 		cpu->env.ferr(cpu->env.opaque);
-	return 0;
 }
 
 /* Control instructions: they neither wait nor update FIP/FOP. */
@@ -687,14 +689,10 @@ static void load_mem(struct x86_cpu *cpu, uint32_t addr, unsigned opcode, unsign
 	push_checked(s, v);
 }
 
-/* The operand size of fnstenv & co.: 16 or 32 bits by CS.D and 0x66.  A
- * CPU with CR0 all clear is the flat 32-bit mode of the embedders that
- * set no system state. */
+/* The operand size of fnstenv & co.: 16 or 32 bits by CS.D and 0x66. */
 static bool env_size32(const struct x86_cpu *cpu, const struct x86_idesc *d)
 {
-	bool code32 = cpu->cr[0] == 0 || (cpu->hflags & X86_HF_CODE32);
-
-	return code32 != (d->opsize == 2);
+	return !!(cpu->hflags & X86_HF_CODE32) != (d->opsize == 2);
 }
 
 static bool exec_mem(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned opcode, unsigned reg,
@@ -747,19 +745,19 @@ int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d)
 	const struct x86_iop *m = mem_op(d);
 	uint32_t cr0 = cpu->cr[0], addr = 0;
 	bool ok;
-	int r;
 
 	if (d->id == X86_INS_WAIT) {
 		if ((cr0 & (X86_CR0_TS | X86_CR0_MP)) == (X86_CR0_TS | X86_CR0_MP))
-			return raise_vector(cpu, d, 7);
-		return report_pending(cpu, d);
+			raise_vector(cpu, d, X86_EXC_NM);
+		report_pending(cpu, d);
+		return 0;
 	}
 	if (opcode < 0xd8 || opcode > 0xdf)
 		return -1;
 	if (cr0 & (X86_CR0_EM | X86_CR0_TS))
-		return raise_vector(cpu, d, 7);
-	if (!is_no_wait(opcode, modrm) && (r = report_pending(cpu, d)))
-		return r;
+		raise_vector(cpu, d, X86_EXC_NM);
+	if (!is_no_wait(opcode, modrm))
+		report_pending(cpu, d);
 	if (modrm < 0xc0) {
 		addr = interp_ea(cpu, m);
 		ok = exec_mem(cpu, d, opcode, modrm >> 3 & 7, addr);
@@ -767,7 +765,7 @@ int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d)
 		ok = exec_reg(cpu, opcode, modrm);
 	}
 	if (!ok)
-		return raise_vector(cpu, d, 6);
+		raise_vector(cpu, d, X86_EXC_UD);
 	if (!is_control(opcode, modrm)) {
 		s->fip = d->eip;
 		s->fcs = cpu->seg[X86_CS].sel;
