@@ -23,6 +23,9 @@ struct x87_state {
 void x87_init(struct x87_state *s);
 void x87_reset(struct x87_state *s);
 
+/* A loaded control word as the x87 keeps it: bit 6 set, 7 and 13-15 clear. */
+uint16_t x87_control_word(uint32_t v);
+
 /* The full tag word (valid 00, zero 01, special 10, empty 11 per R[i]). */
 uint16_t x87_tag_word(const struct x87_state *s);
 

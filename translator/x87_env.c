@@ -16,6 +16,11 @@ void x87_init(struct x87_state *s)
 	s->fcs = s->fds = 0;
 }
 
+uint16_t x87_control_word(uint32_t v)
+{
+	return (uint16_t)((v & 0x1f3f) | 0x0040);
+}
+
 void x87_reset(struct x87_state *s)
 {
 	x87_init(s);
@@ -103,7 +108,7 @@ static void load_image(struct x86_cpu *cpu, bool size32, const uint8_t *img)
 	unsigned w = size32 ? 4 : 2;
 	uint32_t tw = get(img + 2 * w, 2);
 
-	s->cw = (uint16_t)get(img, 2);
+	s->cw = x87_control_word(get(img, 2));
 	s->sw = (uint16_t)get(img + w, 2);
 	s->empty = 0;
 	for (unsigned i = 0; i < 8; i++)

@@ -719,7 +719,7 @@ static bool exec_mem(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned op
 	case 0xdd << 3 | 4: x87_restore(cpu, addr, env_size32(cpu, d)); return true;
 	case 0xdd << 3 | 6: x87_save(cpu, addr, env_size32(cpu, d)); return true;
 	case 0xd9 << 3 | 5:
-		s->cw = (uint16_t)interp_load(cpu, addr, 2);
+		s->cw = x87_control_word(interp_load(cpu, addr, 2));
 		update_summary(s);
 		return true;
 	case 0xd9 << 3 | 7: interp_store(cpu, addr, s->cw, 2); return true;

@@ -5,6 +5,7 @@ from case import REG32, set_layout  # noqa: F401  (gen.py's view of the layout)
 import forms_data as d
 import forms_ctl as k
 import forms_pairs as p
+import forms_x87 as x
 
 GROUPS = {
     'mov': [d.fam_mov],
@@ -17,6 +18,7 @@ GROUPS = {
     'string': [k.fam_string],
     'misc': [k.fam_misc],
     'pairs': [p.fam_pairs],
+    'x87': [x.fam_x87],
 }
 # Cases that raise #DE: off until mimic delivers exceptions (gen.py --with-de).
 # Groups in TRAP_GROUPS install the shim's trap handler (IDT or SIGFPE) first.

@@ -18,6 +18,7 @@ echo "diff: $(echo $groups | wc -w) groups, $ncases cases in $dir"
 # x86 implementations must agree with the host CPU's reference.
 for g in $groups; do
   compare --selftest --tag diff-harness/compare "$dir/$g.ref" /dev/null
+  [ "$g" = x87 ] && continue     # QEMU's x87 is not exact (flags, C1, tags): no reference
   qemu-i386 "$dir/$g.elf" > "$dir/$g.qemu-i386.out.$$"
   mv "$dir/$g.qemu-i386.out.$$" "$dir/$g.qemu-i386.out"
   compare --summary --tag diff-harness/qemu-i386 "$dir/$g.ref" "$dir/$g.qemu-i386.out"
