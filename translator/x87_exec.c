@@ -771,8 +771,8 @@ int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d)
 		s->fcs = cpu->seg[X86_CS].sel;
 		s->fop = (uint16_t)((opcode & 7) << 8 | modrm);
 		if (modrm < 0xc0) {
-			s->fdp = addr - (m->seg ? cpu->seg[m->seg].base : 0);
-			s->fds = cpu->seg[m->seg ? m->seg : X86_DS].sel;
+			s->fdp = addr - interp_seg_base(cpu, m->seg);
+			s->fds = cpu->seg[m->seg].sel;
 		}
 	}
 	return 0;
