@@ -26,6 +26,8 @@ static const struct option_def known[] = {
 		  "and host Count since reset" },
 	{ "logto", "where log= lines go: 'ring' (default: kept in memory, the "
 		   "monitor's logtail shows them) or 'console'" },
+	{ "tty", "1: a user sits at the console (scripts/run.sh says so on a terminal): "
+		 "a host exception while the guest runs ends in the monitor" },
 	{ "monitor", "1: enter the monitor before the guest's first instruction" },
 	{ "gdb", "1: the console speaks gdb's remote protocol from the start, guest "
 		 "stopped before its first instruction" },

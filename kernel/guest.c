@@ -14,6 +14,7 @@
 #include "kernel/debugger.h"
 #include "kernel/kmem.h"
 #include "kernel/logring.h"
+#include "kernel/postmortem.h"
 #include "kernel/power.h"
 #include "translator/cpu.h"
 #include "translator/flatguest.h"
@@ -133,7 +134,10 @@ __attribute__((noreturn)) static void end_run(struct x86_cpu *cpu, enum x86_stop
 void guest_run(struct x86_cpu *cpu, const struct guest_hooks *hooks,
 	       const struct debugport_state *debug)
 {
-	enum debugger_verdict v = debugger_start(cpu);
+	enum debugger_verdict v;
+
+	postmortem_watch(cpu);
+	v = debugger_start(cpu);
 
 	while (v != DEBUGGER_QUIT) {
 		enum x86_stop stop = x86_run(cpu);

@@ -11,6 +11,12 @@
 #include "kernel/power.h"
 
 static irq_handler_fn irq_handlers[8];
+static trap_fatal_fn fatal_hook;
+
+void trap_set_fatal_hook(trap_fatal_fn fn)
+{
+	fatal_hook = fn;
+}
 
 static const char *const cause_names[32] = {
 	[0] = "Int (interrupt)", [1] = "Mod (TLB modified)",
@@ -97,6 +103,10 @@ void trap_dispatch(struct trap_frame *tf)
 	if (depth > 2)
 		machine_exit(EXIT_HOST_FAILURE);
 	trap_report(tf);
+	if (depth == 1 && fatal_hook && fatal_hook(tf)) {
+		depth--;
+		return;
+	}
 	printf("mimic: this is a bug in mimic, not in the guest: please report the lines above.\n");
 	machine_exit(EXIT_HOST_FAILURE);
 }

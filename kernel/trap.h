@@ -3,6 +3,7 @@
 #ifndef MIMIC_KERNEL_TRAP_H
 #define MIMIC_KERNEL_TRAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Layout mirrored by TF_* in boot/asm.h. */
@@ -19,6 +20,10 @@ void trap_dispatch(struct trap_frame *tf);
 void trap_set_irq_handler(int ip, irq_handler_fn fn);
 /* Name of a Cause.ExcCode ("TLBL", "AdEL"...). */
 const char *trap_cause_name(unsigned exccode);
+/* A fatal exception, after its report: a hook may add to the report and
+ * point tf somewhere to carry on (true), or leave it fatal (false). */
+typedef bool (*trap_fatal_fn)(struct trap_frame *tf);
+void trap_set_fatal_hook(trap_fatal_fn fn);
 /* Prints the frame (cause, EPC, BadVAddr, GPRs, call trace). */
 void trap_report(const struct trap_frame *tf);
 

@@ -33,6 +33,7 @@ if [ -t 0 ]; then
   saved=$(stty -g)
   trap 'stty "$saved"' EXIT
   stty raw -echo
+  opts+=("tty=1")
 fi
 
 exec_qemu=(qemu-system-mips64el -M loongson3-virt -m "$mem" -display none

@@ -133,6 +133,7 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 	unsigned i;
 
 	for (i = 0; i < n && !t->ended; i++) {
+		t->x->insn_at[i] = emit_here(t->e);
 		t->in = t->x->slots[i];
 		t->d = &t->in->detail->x86;
 		t->eip = (uint32_t)t->in->address;
@@ -162,6 +163,8 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 			tr_exit_direct(t, t->next_eip);
 		}
 	}
+	t->x->insn_emitted = i;
+	t->x->insn_at[i] = emit_here(t->e);
 	end_pc = emit_here(t->e);
 	emit_patch_branch(t->e, request, end_pc);
 	emit_li32(t->e, REG_M0, (int32_t)t->tb->eip);
@@ -179,6 +182,22 @@ void x86_flush_all(struct x86_cpu *cpu)
 	tb_flush(cpu->tbs);
 	cpu->xlat->insn_count = 0;
 	x86_jc_reset(cpu);
+}
+
+/* After the TB's code, a map from host code to guest instructions (for a
+ * host exception inside generated code, tbshow.c): the count, then per
+ * instruction (host word offset << 16 | guest byte offset), then the host
+ * word offset of the exits.  Returns where the map starts. */
+static uint32_t *emit_insn_map(struct emit *e, const struct x86_xlat *x, const struct tb *tb)
+{
+	uint32_t *map = emit_here(e);
+
+	emit_word(e, x->insn_emitted);
+	for (unsigned i = 0; i < x->insn_emitted; i++)
+		emit_word(e, (uint32_t)(x->insn_at[i] - tb->code) << 16 |
+			     (uint32_t)(x->slots[i]->address - tb->eip));
+	emit_word(e, (uint32_t)(x->insn_at[x->insn_emitted] - tb->code) << 16);
+	return map;
 }
 
 struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint32_t flags)
@@ -202,6 +221,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 	flags_liveness(cpu, x, n, &live);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct emit e;
+		uint32_t *map;
 		struct x86_tctx t = {
 			.cpu = cpu, .x = x, .e = &e, .cc_static = CC_UNKNOWN, .flags = flags,
 			.code16 = x->code16, .stack16 = !(flags & X86_HF_STACK32),
@@ -217,6 +237,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		tb->code = c->code.ptr;
 		emit_init(&e, c->code.ptr, c->code.end);
 		emit_block(&t, n, &live);
+		map = emit_insn_map(&e, x, tb);
 		if (e.bad) {
 			tb_abandon(c, tb);
 			return NULL;
@@ -226,7 +247,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 			x86_flush_all(cpu);
 			continue;
 		}
-		tb->code_words = (uint32_t)(e.ptr - tb->code);
+		tb->code_words = (uint32_t)(map - tb->code);
 		c->code.ptr = e.ptr;
 		host_sync_code(tb->code, tb->code_words * 4);
 		tb->lin_lo = lin & ~(SOFTMMU_PAGE_SIZE - 1);

@@ -50,6 +50,10 @@ struct x86_xlat {
 	bool single;			/* ... one instruction alone (X86_HF_SINGLE) */
 	enum softmmu_kind kind;		/* ... and the TLB its fetches use */
 	uint32_t first_eip;		/* its first instruction: its fetch may fault */
+	/* Where each emitted instruction's host code starts, then where the
+	 * block's exits and slow paths start; insn_emitted of them. */
+	uint32_t *insn_at[TB_MAX_INSNS + 1];
+	unsigned insn_emitted;
 	cs_insn *slots[TB_MAX_INSNS];	/* the block being translated */
 	cs_insn *look;			/* successors' first instructions (liveness) */
 	struct x86_decoded dcache[X86_DCACHE_SIZE];

@@ -108,6 +108,11 @@ bool x86_set_breakpoint(struct x86_cpu *cpu, uint32_t addr, bool on);
 /* Prints every translation holding the byte at linear address addr (its
  * guest code and generated MIPS words) on stdout; returns how many. */
 unsigned x86_show_tbs(struct x86_cpu *cpu, uint32_t addr);
+/* A host exception at host address pc: if pc is in the code buffer, prints
+ * which TB and guest instruction it is in and the guest registers as the
+ * generated code held them (guest_regs: host s0..s7, or NULL), and returns
+ * true. */
+bool x86_describe_host_pc(struct x86_cpu *cpu, uint64_t pc, const uint64_t *guest_regs);
 /* Copies up to max breakpoint addresses into out; returns how many are set. */
 unsigned x86_breakpoints(const struct x86_cpu *cpu, uint32_t *out, unsigned max);
 /* With step on, x86_run executes one instruction and returns

@@ -136,6 +136,22 @@ if grep -q '^IN  00100000  mov ' $tmp/log.out && grep -q '^OUT [0-9a-f]\{16\}  [
   echo "PASS translator/log"
 else echo "FAIL translator/log: no IN/OUT lines"; fi
 
+# A host address inside generated code is named by TB and guest instruction
+# (the report of a host exception there), with the guest registers as the
+# host held them; stubs and foreign addresses are told apart.
+qemu-mips64el -L /usr/mips64el-linux-gnuabi64 build/hosted/hostpc-check > $tmp/hp.txt
+hp() {	# name section regex
+  if awk -v s="== $2" '$0 == s { on = 1; next } /^== / { on = 0 } on' $tmp/hp.txt | grep -q "$3"; then
+    echo "PASS translator/hostpc/$1"
+  else echo "FAIL translator/hostpc/$1: want /$3/ under '$2': $(tr '\n' '|' < $tmp/hp.txt)"; fi
+}
+hp tb "lui ecx" '^in generated code: host pc 0x[0-9a-f]*, word [0-9]* of the TB for guest 00100000-0010000f'
+hp insn "lui ecx" '^guest instruction 00100005: mov ecx, 0x9abcdef0$'
+hp regs "lui ecx" '^EAX=11111111  ECX=22222222  EDX=33333333  EBX=44444444$'
+hp insn2 "lui edx" '^guest instruction 0010000a: mov edx, 0x13572468$'
+hp stubs stubs "^in the translator's stubs"
+hp outside outside '^(not in the code buffer)$'
+
 # The emitter against GNU as: each mnemonic's word for the same text; out of
 # range operands refused.
 qemu-mips64el -L /usr/mips64el-linux-gnuabi64 build/hosted/emit-check > $tmp/ec.txt
