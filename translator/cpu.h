@@ -175,6 +175,8 @@ struct x86_cpu {
 	uint32_t breakpoints[X86_MAX_BREAKPOINTS];
 	unsigned nr_breakpoints;
 	bool step;
+	bool resume_past;	/* the last run stopped for the debugger at resume_eip */
+	uint32_t resume_eip;
 };
 
 #endif

@@ -106,16 +106,26 @@ static void single_step_trap(struct x86_cpu *cpu)
 	x86_deliver(cpu, VEC_DB, X86_EV_TRAP, X86_NO_ERROR, cpu->eip);
 }
 
+/* A stop for the debugger: the next run goes past a breakpoint here. */
+static enum x86_stop debug_stop(struct x86_cpu *cpu)
+{
+	cpu->resume_past = true;
+	cpu->resume_eip = cpu->eip;
+	return X86_STOP_DEBUG;
+}
+
 /* The loop proper.  The first instruction runs alone (a one-instruction TB,
  * X86_HF_SINGLE, which always returns here) for an SMC redo, when stepping,
- * or when it is at a breakpoint that the run starts from. */
+ * or at the breakpoint or step the last run stopped at (other stops, such
+ * as a machine's requests for device service, do not pass breakpoints). */
 static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
 	uint32_t jc_cs_base = 0, jc_flags = 0xffffffffu;	/* reset first */
 
-	redo = redo || cpu->step || x86_breakpoint_at(cpu, cpu->eip);
+	redo = redo || cpu->step || (cpu->resume_past && cpu->eip == cpu->resume_eip &&
+				     x86_breakpoint_at(cpu, cpu->eip));
 	for (;;) {
 		uint32_t flags, one;
 		bool stepping;
@@ -159,13 +169,14 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		cpu->in_multi_tb = !one;
 		token = cpu->xlat->stubs.enter(cpu, tb->code);
 		cpu->in_multi_tb = false;
+		cpu->resume_past = false;
 		token_flushes = c->code.flushes;
 		if (cpu->stop) {
 			stop = (enum x86_stop)cpu->stop;
 			cpu->stop = 0;
 			if (stop == X86_STOP_HLT)
 				cpu->halted = true;
-			return stop;
+			return stop == X86_STOP_DEBUG ? debug_stop(cpu) : stop;
 		}
 		if (one) {
 			redo = false;
@@ -176,7 +187,7 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 			token = 0;
 		}
 		if (cpu->step)
-			return X86_STOP_DEBUG;
+			return debug_stop(cpu);
 	}
 }
 

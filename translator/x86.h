@@ -101,8 +101,9 @@ int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);
 #define X86_MAX_BREAKPOINTS 32
 
 /* Sets or clears a breakpoint: x86_run stops with X86_STOP_DEBUG before it
- * executes the instruction at addr, except the instruction it starts at (so
- * a run continues from a breakpoint).  False if the table is full (or, to
+ * executes the instruction at addr, except when the run starts where the
+ * last one stopped with X86_STOP_DEBUG (so a run continues from a
+ * breakpoint).  False if the table is full (or, to
  * clear, addr has no breakpoint). */
 bool x86_set_breakpoint(struct x86_cpu *cpu, uint32_t addr, bool on);
 /* Prints every translation holding the byte at linear address addr (its
