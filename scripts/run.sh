@@ -6,7 +6,9 @@
 # GUEST=prog.bin and BIOS=rom.bin are not boot options: the file travels as
 # the initrd (as the firmware hands one over on hardware) and mimic runs it
 # as a flat guest, or starts the PC from reset with it as the firmware
-# (boot option bios=initrd).
+# (boot option bios=initrd).  With neither, the PC boots the built-in
+# SeaBIOS (bios=seabios) unless the options choose otherwise (bios=,
+# selftest=, bench=).
 # Usage: scripts/run.sh build/mimic.elf [GUEST=prog.bin | BIOS=rom.bin] [option=value ...]
 set -eu
 elf=$1
@@ -27,6 +29,10 @@ for w in "$@"; do
     *) opts+=("$w") ;;
   esac
 done
+
+if [ ${#initrd[@]} -eq 0 ] && [[ ! " ${opts[*]} " =~ \ (bios|selftest|bench)= ]]; then
+  opts+=("bios=seabios")
+fi
 
 if [ -t 0 ]; then
   # A terminal: raw keys to mimic, restored afterwards.

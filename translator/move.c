@@ -175,7 +175,7 @@ bool tr_move(struct x86_tctx *t)
 	case X86_INS_CBW: case X86_INS_CWDE: case X86_INS_CWD: case X86_INS_CDQ:
 		tr_extend(t);
 		return true;
-	case X86_INS_NOP:
+	case X86_INS_NOP: case X86_INS_PAUSE:	/* a spin-wait hint */
 		return true;
 	}
 	return false;
