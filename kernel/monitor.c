@@ -1,7 +1,8 @@
 /* The monitor's commands.  Entered with Ctrl-A c on the console (or at boot
  * with monitor=1), at a breakpoint and after a step; the guest is stopped
- * at an instruction boundary while it runs.  Memory addresses are guest
- * physical (paging comes later); breakpoints are linear addresses. */
+ * at an instruction boundary while it runs.  Memory addresses are linear
+ * (through the guest's page tables while paging is on), except for xp's
+ * physical ones; breakpoints are linear addresses. */
 #include "kernel/monitor.h"
 
 #include <stdint.h>
@@ -61,13 +62,12 @@ static uint32_t number(const char *s, uint32_t dflt)
 	return s ? (uint32_t)strtoul(s, NULL, 0) : dflt;
 }
 
-/* Guest physical [addr, addr+len) as a host pointer, or NULL if outside RAM. */
-static const uint8_t *guest_bytes(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
+static bool read_guest(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len, bool physical)
 {
-	if ((uint64_t)addr + len > cpu->env.ram_size)
-		return NULL;
-	return (const uint8_t *)cpu->env.ram + addr;
+	return physical ? x86_debug_read_phys(cpu, addr, buf, len) : x86_debug_read(cpu, addr, buf, len);
 }
+
+static const char *const seg_names[6] = { "ES", "CS", "SS", "DS", "FS", "GS" };
 
 static int cmd_regs(struct x86_cpu *cpu, char **argv)
 {
@@ -85,44 +85,79 @@ static int cmd_regs(struct x86_cpu *cpu, char **argv)
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (ef & flags[i].bit)
 			printf(" %s", flags[i].name);
-	printf(" ]\n");
+	printf(" ] CPL %u\n", cpu->hflags & X86_HF_CPL_MASK);
+	for (int i = 0; i < 6; i++)
+		printf("%s %04x base %08x limit %08x attr %04x\n", seg_names[i], cpu->seg[i].sel,
+		       cpu->seg[i].base, cpu->seg[i].limit, cpu->seg[i].attr);
+	printf("CR0 %08x  CR2 %08x  CR3 %08x  CR4 %08x\n", cpu->cr[0], cpu->cr[2], cpu->cr[3],
+	       cpu->cr[4]);
 	return MONITOR_STAY;
 }
 
 #define DUMP_MAX 4096
+#define DUMP_LINE 16
 
-static int cmd_dump(struct x86_cpu *cpu, char **argv)
+/* LEN bytes at ADDR in lines of 16, each line read on its own so that the
+ * dump goes up to the first byte that cannot be shown. */
+static void dump(struct x86_cpu *cpu, char **argv, bool physical)
 {
-	uint32_t addr = number(argv[1], 0), len = number(argv[2], 64);
+	uint32_t addr = number(argv[1], 0), len = number(argv[2], 64), phys;
 
 	if (len > DUMP_MAX)
 		len = DUMP_MAX;
-	const uint8_t *p = guest_bytes(cpu, addr, len);
+	if (!physical && x86_debug_translate(cpu, addr, &phys))
+		printf("linear %08x is physical %08x\n", addr, phys);
+	for (uint32_t done = 0; done < len; done += DUMP_LINE) {
+		uint8_t line[DUMP_LINE];
+		uint32_t n = len - done < DUMP_LINE ? len - done : DUMP_LINE;
 
-	if (!p) {
-		printf("%08x: outside guest RAM\n", addr);
-		return MONITOR_STAY;
+		if (!read_guest(cpu, addr + done, line, n, physical)) {
+			printf("%08x: %s\n", addr + done, physical ? "not RAM or ROM"
+				: "not mapped by the guest's page tables, or not RAM or ROM");
+			return;
+		}
+		printf("%08x:", addr + done);
+		for (uint32_t i = 0; i < n; i++)
+			printf(" %02x", line[i]);
+		printf("\n");
 	}
-	for (uint32_t i = 0; i < len; i++)
-		printf("%s%02x%s", i % 16 == 0 ? "" : " ", p[i],
-		       i % 16 == 15 || i + 1 == len ? "\n" : "");
+}
+
+static int cmd_dump(struct x86_cpu *cpu, char **argv)
+{
+	dump(cpu, argv, false);
 	return MONITOR_STAY;
 }
 
+static int cmd_dump_physical(struct x86_cpu *cpu, char **argv)
+{
+	dump(cpu, argv, true);
+	return MONITOR_STAY;
+}
+
+#define INSN_MAX 15
+#define DIS_MAX 64
+
+/* count instructions at linear addr, decoded as the current code segment's
+ * size (16 or 32 bits). */
 static void disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
 {
-	const uint32_t window = 15 * count;
-	const uint8_t *p = guest_bytes(cpu, addr, window);
+	uint8_t code[INSN_MAX * DIS_MAX];
+	uint32_t got = 0;
 	csh h;
 	cs_insn *insn;
 
-	if (!p) {
-		printf("%08x: outside guest RAM\n", addr);
+	if (count > DIS_MAX)
+		count = DIS_MAX;
+	while (got < INSN_MAX * count && x86_debug_read(cpu, addr + got, &code[got], 1))
+		got++;
+	if (got == 0) {
+		printf("%08x: not mapped by the guest's page tables, or not RAM or ROM\n", addr);
 		return;
 	}
-	if (cs_open(CS_ARCH_X86, CS_MODE_32, &h) != CS_ERR_OK)
+	if (cs_open(CS_ARCH_X86, cpu->hflags & X86_HF_CODE32 ? CS_MODE_32 : CS_MODE_16, &h) != CS_ERR_OK)
 		return;
-	size_t n = cs_disasm(h, p, window, addr, count, &insn);
+	size_t n = cs_disasm(h, code, got, addr, count, &insn);
 	for (size_t i = 0; i < n; i++) {
 		printf("%08x: ", (uint32_t)insn[i].address);
 		for (int b = 0; b < 8; b++)
@@ -130,7 +165,8 @@ static void disassemble(struct x86_cpu *cpu, uint32_t addr, uint32_t count)
 		printf("  %s %s\n", insn[i].mnemonic, insn[i].op_str);
 	}
 	if (n < count)
-		printf("%08x: (undecodable)\n", n ? (uint32_t)(insn[n - 1].address + insn[n - 1].size) : addr);
+		printf("%08x: (undecodable, or not readable)\n",
+		       n ? (uint32_t)(insn[n - 1].address + insn[n - 1].size) : addr);
 	if (n)
 		cs_free(insn, n);
 	cs_close(&h);
@@ -271,9 +307,10 @@ static const struct command {
 	const char *help;
 } commands[] = {
 	{ "help", NULL, "", 0, cmd_help, 0, "this list" },
-	{ "regs", "r", "", 0, cmd_regs, 0, "guest registers, EFLAGS decoded" },
-	{ "x", NULL, "ADDR [LEN]", 1, cmd_dump, 0, "dump guest physical memory (LEN bytes, default 64)" },
-	{ "dis", NULL, "ADDR [N]", 1, cmd_disassemble, 0, "disassemble N instructions (default 8) at ADDR" },
+	{ "regs", "r", "", 0, cmd_regs, 0, "guest registers: general, segments (hidden parts too), control, EFLAGS decoded" },
+	{ "x", NULL, "ADDR [LEN]", 1, cmd_dump, 0, "dump guest memory at linear ADDR (LEN bytes, default 64)" },
+	{ "xp", NULL, "ADDR [LEN]", 1, cmd_dump_physical, 0, "dump guest memory at physical ADDR" },
+	{ "dis", NULL, "ADDR [N]", 1, cmd_disassemble, 0, "disassemble N instructions (default 8) at linear ADDR" },
 	{ "stats", NULL, "", 0, cmd_stats, 0, "translator and console counters" },
 	{ "tb", NULL, "ADDR", 1, cmd_tb, 0, "the translations of linear ADDR: guest code, MIPS code" },
 	{ "dev", NULL, "", 0, cmd_devices, 0, "the PC's devices: registers, port counters" },
@@ -322,7 +359,7 @@ static void say_where(struct x86_cpu *cpu, enum x86_stop stop, bool stepped)
 		return;
 	}
 	printf("%s at eip %08x\n", stepped ? "step" : "breakpoint", cpu->eip);
-	disassemble(cpu, cpu->eip, 1);
+	disassemble(cpu, cpu->seg[X86_CS].base + cpu->eip, 1);
 }
 
 enum monitor_verdict monitor_enter(struct x86_cpu *cpu, enum x86_stop stop, bool stepped)

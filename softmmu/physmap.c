@@ -248,6 +248,22 @@ uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t phys, uint32_t len, bool 
 	return m->ram + phys;
 }
 
+bool softmmu_peek(const struct softmmu *m, uint32_t phys, uint8_t *buf, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		bool mixed;
+		const struct softmmu_region *r;
+
+		if (phys + i < phys)
+			return false;
+		r = resolve(m, phys + i, 1, false, &mixed);
+		if (!r || r->type == SOFTMMU_MMIO)
+			return false;
+		buf[i] = *region_host(m, r, phys + i);
+	}
+	return true;
+}
+
 void softmmu_fetch_code(struct softmmu *m, uint32_t phys, uint8_t *buf, unsigned n)
 {
 	bool mixed = true;

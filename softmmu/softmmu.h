@@ -134,6 +134,10 @@ void softmmu_phys_store(struct softmmu *m, uint32_t phys, uint32_t value, unsign
 /* Host pointer to physical [phys, phys + len) if it is all RAM for that
  * direction (and, for writing, holds no translated code), else NULL. */
 uint8_t *softmmu_ram_range(struct softmmu *m, uint32_t phys, uint32_t len, bool write);
+/* Copies physical [phys, phys + len) as CPU reads see it (PAM, no A20) if
+ * it is all RAM or ROM, without touching a device; false if some byte is
+ * MMIO or unassigned.  For debuggers. */
+bool softmmu_peek(const struct softmmu *m, uint32_t phys, uint8_t *buf, uint32_t len);
 
 /* Paging.  Call after a write to CR0, CR3 or CR4 with all three: flushes the
  * whole TLB when PG, WP, PSE or PGE changed, else the entries that are not

@@ -1,8 +1,9 @@
 /* What a debugger asks of the CPU: breakpoints on linear code addresses,
- * single step, and guest memory by linear address.  The translator honours
- * breakpoints when it translates (a block ends before one; a block at one
- * only stops) and steps with one-instruction blocks (exec.c), so setting or
- * clearing a breakpoint drops every translation. */
+ * single step, and guest memory by linear address (through the page tables)
+ * or physical address.  The translator honours breakpoints when it
+ * translates (a block ends before one; a block at one only stops) and steps
+ * with one-instruction blocks (exec.c), so setting or clearing a breakpoint
+ * drops every translation. */
 #include <string.h>
 
 #include "translator/translate.h"
@@ -48,35 +49,52 @@ void x86_set_step(struct x86_cpu *cpu, bool on)
 	cpu->step = on;
 }
 
-/* Paging is not translated yet: a linear address is the physical one. */
-static uint8_t *debug_bytes(struct x86_cpu *cpu, uint32_t addr, uint32_t len)
+bool x86_debug_translate(struct x86_cpu *cpu, uint32_t addr, uint32_t *phys)
 {
-	return softmmu_ram_range(&cpu->mmu, addr, len, false);
+	return softmmu_probe(&cpu->mmu, addr, phys);
+}
+
+/* Copies between buf and guest memory, page by page: addr is linear
+ * (through the page tables, without touching accessed or dirty bits) or
+ * physical.  Reads take RAM or ROM, writes RAM only; no device is touched. */
+static bool debug_copy(struct x86_cpu *cpu, uint32_t addr, uint8_t *buf, uint32_t len,
+		       bool write, bool linear)
+{
+	while (len) {
+		uint32_t n = SOFTMMU_PAGE_SIZE - (addr & SOFTMMU_PAGE_MASK), phys = addr;
+		uint8_t *ram;
+
+		if (n > len)
+			n = len;
+		if (linear && !x86_debug_translate(cpu, addr, &phys))
+			return false;
+		if (write) {
+			ram = softmmu_ram_range(&cpu->mmu, phys, n, false);
+			if (!ram)
+				return false;
+			memcpy(ram, buf, n);
+			x86_ram_written(cpu, phys, n);
+		} else if (!softmmu_peek(&cpu->mmu, phys, buf, n)) {
+			return false;
+		}
+		addr += n;
+		buf += n;
+		len -= n;
+	}
+	return true;
 }
 
 bool x86_debug_read(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len)
 {
-	const uint8_t *p;
+	return debug_copy(cpu, addr, buf, len, false, true);
+}
 
-	if (len == 0)
-		return true;
-	p = debug_bytes(cpu, addr, len);
-	if (!p)
-		return false;
-	memcpy(buf, p, len);
-	return true;
+bool x86_debug_read_phys(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len)
+{
+	return debug_copy(cpu, addr, buf, len, false, false);
 }
 
 bool x86_debug_write(struct x86_cpu *cpu, uint32_t addr, const void *buf, uint32_t len)
 {
-	uint8_t *p;
-
-	if (len == 0)
-		return true;
-	p = debug_bytes(cpu, addr, len);
-	if (!p)
-		return false;
-	memcpy(p, buf, len);
-	x86_ram_written(cpu, addr, len);
-	return true;
+	return debug_copy(cpu, addr, (uint8_t *)buf, len, true, true);
 }

@@ -119,10 +119,18 @@ unsigned x86_breakpoints(const struct x86_cpu *cpu, uint32_t *out, unsigned max)
 /* With step on, x86_run executes one instruction and returns
  * X86_STOP_DEBUG (or the stop that instruction caused). */
 void x86_set_step(struct x86_cpu *cpu, bool on);
-/* Reads or writes guest memory at a linear address, as a debugger sees it
- * (writes drop the translations of the bytes); false if some byte is not
- * RAM. */
+/* The physical address of linear addr through the guest's page tables
+ * (itself while paging is off); false if not mapped.  No accessed or dirty
+ * bit changes. */
+bool x86_debug_translate(struct x86_cpu *cpu, uint32_t addr, uint32_t *phys);
+/* Reads guest memory at a linear address, as a debugger sees it: false if
+ * some byte is not mapped or is not RAM or ROM (no device is read). */
 bool x86_debug_read(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len);
+/* The same at a guest physical address. */
+bool x86_debug_read_phys(struct x86_cpu *cpu, uint32_t addr, void *buf, uint32_t len);
+/* Writes guest RAM at a linear address (dropping the translations of the
+ * bytes); false if some byte is not mapped or not RAM, after writing the
+ * pages before it. */
 bool x86_debug_write(struct x86_cpu *cpu, uint32_t addr, const void *buf, uint32_t len);
 
 #endif

@@ -1,7 +1,8 @@
 """The GDB stub, driven by real gdb: gdb starts mimic itself (`target remote
 | <qemu command>`, the serial console on the pipe, gdb=1), stops at a
 breakpoint in a guest program, reads and writes registers and memory,
-single-steps, sees the guest's exit; interrupts a spinning guest with Ctrl-C.
+single-steps, sees the guest's exit; interrupts a spinning guest with Ctrl-C;
+reads and writes memory by linear address in a paged guest.
 The monitor's `gdb` command hands the console to the protocol (spoken here
 by hand) and gdb's detach hands it back."""
 import os
@@ -19,6 +20,8 @@ from qemu import Checks, Run, command  # noqa: E402
 t = Checks("gdb")
 TARGET = os.path.join("build", "guests", "gdb", "target")
 SPIN = os.path.join("build", "guests", "spin.bin")
+PAGED = os.path.join("build", "guests", "paged.bin")
+ALIAS, IMAGE = 0xC0000000, 0x100000	# paged.asm's alias of its image
 MARK = "@@done@@"
 
 
@@ -116,6 +119,26 @@ t.check("interrupt", "SIGINT" in out and eip is not None and 0x100000 < eip < 0x
 out = g.run("kill")
 g.close()
 t.check("kill", "killed" in out, "gdb's kill should end the target", g.log)
+
+# Linear addresses: paged.bin runs at ALIAS, where its image is mapped.
+image = open(PAGED, "rb").read()
+marker, loop = image.index(b"mimic paged marker"), image.index(b"\x40\xeb\xfd")
+g = Gdb(command(["gdb=1"], extra=["-initrd", PAGED]))
+g.run("set architecture i386")
+out = g.run(f"break *{ALIAS + loop + 1:#x}") + g.run("continue")
+t.check("breakpoint_linear", g.value("$pc") == ALIAS + loop + 1 and "Breakpoint 1," in out,
+        f"want a stop at the loop's jmp through the alias, {ALIAS + loop + 1:#x}", g.log)
+out = g.run(f"x/s {ALIAS + marker:#x}")
+t.check("read_linear", re.search(rf"{ALIAS + marker:#x}:\s+\"mimic paged marker\"", out),
+        "the marker through the alias", g.log)
+g.run(f"set var *(int *){ALIAS + marker:#x} = 0x4b4f4f4c")
+t.check("write_linear", g.value(f"*(int *){IMAGE + marker:#x}") == 0x4b4f4f4c,
+        "a write through the alias reads back at the physical (identity-mapped) address", g.log)
+out = g.run("x/4xb 0x80000000")
+t.check("read_not_mapped", "Cannot access memory at address 0x80000000" in out,
+        "0x80000000 is not mapped", g.log)
+g.run("kill")
+g.close()
 
 # The monitor's `gdb` command, the protocol spoken by hand, then detach.
 r = Run([], extra=["-initrd", SPIN])

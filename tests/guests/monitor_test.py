@@ -1,6 +1,7 @@
 """The monitor on the serial console, driven like a user would: Ctrl-A c
-stops a running guest; regs, x, dis, stats, breakpoints, steps, c and quit;
-monitor=1; Ctrl-A x."""
+stops a running guest; regs, x, xp, dis, stats, breakpoints, steps, c and
+quit; linear addresses through a paged guest's page tables; monitor=1;
+Ctrl-A x."""
 import os
 import re
 import subprocess
@@ -12,6 +13,8 @@ from qemu import Checks, Run  # noqa: E402
 
 t = Checks("monitor")
 SPIN = os.path.join("build", "guests", "spin.bin")
+PAGED = os.path.join("build", "guests", "paged.bin")
+ALIAS, IMAGE = 0xC0000000, 0x100000	# paged.asm's alias of its image
 
 
 def command(r, line):
@@ -125,7 +128,7 @@ out = command(r, "bc 0x100011") + command(r, "bl")
 t.check("break_clear", "cleared" in out and "no breakpoints" in out, "", out)
 out = command(r, "help")
 t.check("help", all(re.search(rf"^  {c}\b.*\S", out, re.M) for c in
-                    ["regs", "x", "dis", "stats", "tb", "dev", "fwlog", "log", "logtail", "reset",
+                    ["regs", "x", "xp", "dis", "stats", "tb", "dev", "fwlog", "log", "logtail", "reset",
                      "b", "bl", "bc", "s", "c", "gdb", "quit"]),
         "every command listed with its help", out)
 
@@ -138,6 +141,41 @@ t.check("continue", eax1 is not None and eax2 is not None and eax2 != eax1,
 r.send("quit\r")
 code, out = r.finish()
 t.check("quit", code == 0 and "mimic: quit" in out, f"exit {code}", out)
+
+# paged.bin runs at its alias: linear ALIAS + offset is physical IMAGE + offset.
+image = open(PAGED, "rb").read()
+marker, loop = image.index(b"mimic paged marker"), image.index(b"\x40\xeb\xfd")
+r = Run([], extra=["-initrd", PAGED])
+ok = r.expect("paged\n")
+time.sleep(0.3)
+r.send(b"\x01c")
+ok = ok and r.expect("(mimic) ")
+out = command(r, "regs")
+_, eip = eax_eip(out)
+cr = re.search(r"CR0 ([0-9a-f]{8})  CR2 [0-9a-f]{8}  CR3 ([0-9a-f]{8})", out)
+t.check("regs_paged", ok and eip in (ALIAS + loop, ALIAS + loop + 1) and cr
+        and int(cr.group(1), 16) & 0x80000000 and cr.group(2) == "00180000"
+        and re.search(r"^CS 0008 base 00000000 limit ffffffff attr [0-9a-f]{4}$", out, re.M),
+        "want EIP in the loop at the alias, CR0.PG, CR3 and CS's hidden parts", out)
+want = " ".join(f"{b:02x}" for b in image[marker:marker + 16])
+out = command(r, f"x {ALIAS + marker:#x} 16")
+t.check("dump_linear", f"linear {ALIAS + marker:08x} is physical {IMAGE + marker:08x}" in out
+        and f"{ALIAS + marker:08x}: {want}" in out, f"want '{want}' through the alias", out)
+out = command(r, f"xp {IMAGE + marker:#x} 16")
+t.check("dump_physical", f"{IMAGE + marker:08x}: {want}" in out, f"want '{want}'", out)
+out = command(r, f"xp {ALIAS + marker:#x} 16") + command(r, "x 0x80000000 16")
+t.check("dump_not_mapped", f"{ALIAS + marker:08x}: not RAM or ROM" in out
+        and "80000000: not mapped by the guest's page tables" in out,
+        "the alias is no physical address; 0x80000000 is not mapped", out)
+out = command(r, f"dis {ALIAS + loop:#x} 2")
+t.check("disassemble_linear", re.search(rf"^{ALIAS + loop:08x}: 40\s+inc eax$", out, re.M)
+        and re.search(rf"^{ALIAS + loop + 1:08x}: ebfd\s+jmp 0x{ALIAS + loop:x}$", out, re.M),
+        "want the loop through the alias", out)
+out = command(r, f"b {ALIAS + loop + 1:#x}") + command(r, "c")
+t.check("breakpoint_linear", f"breakpoint at eip {ALIAS + loop + 1:08x}" in out
+        and re.search(rf"^{ALIAS + loop + 1:08x}: ebfd\s+jmp", out, re.M), "", out)
+r.send("quit\r")
+r.finish()
 
 r = Run(["monitor=1"], extra=["-initrd", SPIN])
 ok = r.expect("(mimic) ")

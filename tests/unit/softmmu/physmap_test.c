@@ -244,6 +244,35 @@ TEST(physmap, fetch_code_sees_reads)
 	rig_free(r);
 }
 
+/* The debuggers' view: RAM and ROM as reads see them (PAM), never a device. */
+TEST(physmap, peek_reads_ram_and_rom_only)
+{
+	struct rig *r = rig_new();
+	struct mmio_log log = { 0 };
+	uint8_t rom[0x1000], buf[4];
+
+	memset(rom, 0xb2, sizeof(rom));
+	EXPECT_TRUE(softmmu_map_rom(&r->m, 0xfffff000u, sizeof(rom), rom, 1));
+	EXPECT_TRUE(softmmu_map_rom(&r->m, 0xf0000, sizeof(rom), rom, 1));
+	EXPECT_TRUE(softmmu_map_mmio(&r->m, 0xfec00000u, 0x1000, &mmio_ops, &log, 1));
+	r->ram[0x1234] = 0x42;
+	EXPECT_TRUE(softmmu_peek(&r->m, 0x1233, buf, 2));
+	EXPECT_EQ(0x42, buf[1]);
+	EXPECT_TRUE(softmmu_peek(&r->m, 0xfffffffeu, buf, 2));
+	EXPECT_EQ(0xb2, buf[1]);
+	EXPECT_TRUE(!softmmu_peek(&r->m, 0xfffffffeu, buf, 4));	/* wraps past 4 GB */
+	r->ram[0xf0000] = 0x5a;
+	EXPECT_TRUE(softmmu_peek(&r->m, 0xf0000, buf, 1));
+	EXPECT_EQ(0x5a, buf[0]);
+	softmmu_set_shadow(&r->m, 0xf0000, 0x4000, false, false);
+	EXPECT_TRUE(softmmu_peek(&r->m, 0xf0000, buf, 1));
+	EXPECT_EQ(0xb2, buf[0]);
+	EXPECT_TRUE(!softmmu_peek(&r->m, RIG_RAM - 2, buf, 4));
+	EXPECT_TRUE(!softmmu_peek(&r->m, 0xfec00000u, buf, 4));
+	EXPECT_EQ(0, log.reads);
+	rig_free(r);
+}
+
 /* With the gate closed, bit 20 of every CPU address is 0: 1 MB wraps to 0. */
 TEST(physmap, a20_wraps_megabyte)
 {
