@@ -1,7 +1,7 @@
 """The monitor on the serial console, driven like a user would: Ctrl-A c
 stops a running guest; regs, x, xp, dis, stats, breakpoints, steps, c and
-quit; linear addresses through a paged guest's page tables; monitor=1;
-Ctrl-A x."""
+quit; linear addresses through a paged guest's page tables; reset on a
+firmware guest; monitor=1; Ctrl-A x."""
 import os
 import re
 import subprocess
@@ -15,6 +15,8 @@ t = Checks("monitor")
 SPIN = os.path.join("build", "guests", "spin.bin")
 PAGED = os.path.join("build", "guests", "paged.bin")
 ALIAS, IMAGE = 0xC0000000, 0x100000	# paged.asm's alias of its image
+BIOS = os.path.join("build", "pc", "bios.bin")
+ROM_BASE = 0xFFFF0000	# bios.bin's 64 KB below 4 GB: CS base at reset
 
 
 def command(r, line):
@@ -176,6 +178,33 @@ t.check("breakpoint_linear", f"breakpoint at eip {ALIAS + loop + 1:08x}" in out
         and re.search(rf"^{ALIAS + loop + 1:08x}: ebfd\s+jmp", out, re.M), "", out)
 r.send("quit\r")
 r.finish()
+
+# reset on a firmware: bios.bin runs again from the reset vector.
+rom = open(BIOS, "rb").read()
+after_hello = rom.index(b"\x31\xc0\x8e\xd0")	# xor ax, ax; mov ss, ax: past its first line
+HELLO = "firmware: running from the reset vector"
+r = Run(["bios=initrd", "monitor=1"], extra=["-initrd", BIOS])
+ok = r.expect("(mimic) ")
+out = command(r, "regs")
+t.check("firmware_at_reset_vector", ok and eax_eip(out)[1] == 0xfff0
+        and re.search(r"^CS f000 base ffff0000 limit 0000ffff", out, re.M), "want F000:FFF0", out)
+out = command(r, f"dis {ROM_BASE + 0xfff0:#x} 1")
+t.check("disassemble_rom", re.search(r"^fffffff0: e9[0-9a-f]{4}\s+jmp (0x)?[0-9a-f]+$", out, re.M),
+        "want the reset vector's 16-bit jmp, read from the ROM", out)
+out = command(r, f"b {ROM_BASE + after_hello:#x}") + command(r, "c")
+t.check("firmware_breakpoint", f"breakpoint at eip {after_hello:08x}" in out
+        and r.text().count(HELLO) == 1, "want a stop after the firmware's first line", r.text())
+out = command(r, "reset")
+t.check("reset_firmware", "mimic: machine reset" in out and eax_eip(out)[1] == 0xfff0
+        and re.search(r"^CS f000 base ffff0000", out, re.M), "want the CPU back at F000:FFF0", out)
+out = command(r, "c")
+t.check("reset_runs_firmware_again", f"breakpoint at eip {after_hello:08x}" in out
+        and r.text().count(HELLO) == 2, "want the firmware's first line again, then the breakpoint", r.text())
+command(r, "bc all")
+r.send("c\r")
+code, out = r.finish()
+t.check("firmware_finishes_after_reset", code == 1 and "ok reset_line" in out and "bad " not in out,
+        f"exit {code}: want all of bios.bin's checks ok (exit 1)", out)
 
 r = Run(["monitor=1"], extra=["-initrd", SPIN])
 ok = r.expect("(mimic) ")
