@@ -1,5 +1,6 @@
 /* What PC chips tell the machine about itself: the A20 gate, from each of
- * its sources (the machine ORs them), and a request to reset the CPU. */
+ * its sources (the gate follows the last change), and a request to reset
+ * the CPU. */
 #ifndef MIMIC_DEVICES_SYSCTL_H
 #define MIMIC_DEVICES_SYSCTL_H
 

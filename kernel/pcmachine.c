@@ -36,7 +36,6 @@ struct pcmachine {
 	struct ramdisk bootdisk;
 	struct x86_cpu *cpu;
 	bool has_firmware;	/* started from reset: a reset starts it again */
-	bool a20[2];		/* per enum sysctl_a20_source */
 	volatile bool reset_requested;
 	bool show_post;		/* post=1: report each POST code with counts */
 	uint64_t reset_count;	/* host Count at the last reset */
@@ -142,12 +141,16 @@ static void set_intr(void *opaque, int n, int level)
 	x86_set_irq(m->cpu, level != 0);
 }
 
+/* The A20 gate follows whichever source (8042 output port, port 0x92)
+ * changed it last, as the reference PC (qemu-system-i386) wires it: an OR
+ * would leave the 8042's power-on "on" holding the gate open, so that
+ * port 0x92 could never close it. */
 static void set_a20(void *opaque, enum sysctl_a20_source src, bool on)
 {
 	struct pcmachine *m = opaque;
 
-	m->a20[src] = on;
-	softmmu_set_a20(&m->cpu->mmu, m->a20[SYSCTL_A20_KBD] || m->a20[SYSCTL_A20_PORT92]);
+	(void)src;
+	softmmu_set_a20(&m->cpu->mmu, on);
 }
 
 /* The RESET line (8042, port 0x92, PCI 0xCF9): done between runs. */
@@ -228,6 +231,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 		printf("mimic: two PC devices claim one I/O port (a mimic bug)\n");
 		machine_exit(EXIT_HOST_FAILURE);
 	}
+	softmmu_set_a20(&m->cpu->mmu, true);	/* open at power-on, as after a reset */
 	refresh_deadline(m);
 	timer_set_hook(on_tick);
 	return m->cpu;
@@ -238,6 +242,7 @@ static void reset_machine(struct pcmachine *m)
 {
 	m->reset_requested = false;
 	pc_devices_reset(&m->pc);
+	softmmu_set_a20(&m->cpu->mmu, true);	/* open, whatever the chips' resets said */
 	x86_reset(m->cpu);
 	m->cpu->count_insns = m->cpu->count_tbs = 0;
 	m->reset_count = timer_count64();
