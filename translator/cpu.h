@@ -154,6 +154,9 @@ struct x86_cpu {
 	bool nmi_pending;
 	bool nmi_blocked;	/* an NMI handler runs: the next NMI waits for its iret */
 	bool halted;		/* in hlt: runs again only for an interrupt */
+	bool empty_idt_stops;	/* flatguest_load's: an exception while the IDT is
+				 * empty (limit 0) stops the run (X86_STOP_FAULT)
+				 * rather than escalating to a triple fault */
 	bool in_multi_tb;	/* a TB of several instructions runs: a store into its
 				 * code makes x86_run redo the store's instruction alone */
 	/* The event being delivered (x86_raise); a fault while delivering it

@@ -191,11 +191,12 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 	}
 }
 
-/* A protected-mode guest without an IDT (a flat binary) cannot handle any
- * event: the run stops and the embedder reports it. */
+/* A flat binary without an IDT cannot handle any event: the run stops and
+ * the embedder reports it.  Anyone else's empty IDT (a firmware's, or a
+ * kernel's that wants a reset) escalates as on hardware, to a triple fault. */
 static bool no_handler(const struct x86_cpu *cpu)
 {
-	return (cpu->cr[0] & X86_CR0_PE) && cpu->idt.limit == 0;
+	return cpu->empty_idt_stops && (cpu->cr[0] & X86_CR0_PE) && cpu->idt.limit == 0;
 }
 
 enum x86_stop x86_run(struct x86_cpu *cpu)

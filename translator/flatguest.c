@@ -38,6 +38,7 @@ bool flatguest_load(struct x86_cpu *cpu, const void *image, size_t len, uint32_t
 	cpu->cr[0] = X86_CR0_PE | X86_CR0_ET;
 	cpu->regs[X86_ESP] = load;
 	cpu->eip = load;
+	cpu->empty_idt_stops = true;	/* no IDT: a fault is reported, not a reset */
 	x86_set_eflags(cpu, 0x2);
 	x86_update_hflags(cpu);
 	return true;

@@ -46,6 +46,7 @@ void x86_reset(struct x86_cpu *cpu)
 	x86_tsc_set(cpu, 0);
 	x87_reset(&cpu->fpu);
 	cpu->nmi_pending = cpu->nmi_blocked = cpu->halted = false;
+	cpu->empty_idt_stops = false;
 	cpu->exc_depth = 0;
 	cpu->hflags = 0;
 	x86_update_hflags(cpu);

@@ -49,8 +49,8 @@ enum x86_stop {
 	X86_STOP_HLT,		/* hlt executed; eip is past it */
 	X86_STOP_UNSUPPORTED,	/* eip at an instruction mimic cannot run, and the guest
 				 * has no #UD handler to raise it to */
-	X86_STOP_FAULT,		/* a guest exception a protected-mode guest without an
-				 * IDT cannot take; cpu->fault_vector, eip at the insn */
+	X86_STOP_FAULT,		/* a guest exception a flat guest (flatguest_load) without
+				 * an IDT cannot take; cpu->fault_vector, eip at the insn */
 	X86_STOP_REQUESTED,	/* x86_request_exit */
 	X86_STOP_TRIPLE_FAULT,	/* the machine must reset (x86_reset, then run) */
 	X86_STOP_DEBUG,		/* a breakpoint or a single step: eip is the next insn */
