@@ -171,6 +171,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		cpu->in_multi_tb = false;
 		cpu->resume_past = false;
 		token_flushes = c->code.flushes;
+		if (flags & X86_HF_SHADOW)
+			cpu->hflags &= ~X86_HF_SHADOW;	/* the shadowed instruction has run */
 		if (cpu->stop) {
 			stop = (enum x86_stop)cpu->stop;
 			cpu->stop = 0;
@@ -180,8 +182,6 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		}
 		if (one) {
 			redo = false;
-			if (flags & X86_HF_SHADOW)
-				cpu->hflags &= ~X86_HF_SHADOW;	/* the shadowed instruction has run */
 			if (stepping)
 				single_step_trap(cpu);
 			token = 0;
