@@ -154,6 +154,8 @@ struct x86_cpu {
 	bool nmi_pending;
 	bool nmi_blocked;	/* an NMI handler runs: the next NMI waits for its iret */
 	bool halted;		/* in hlt: runs again only for an interrupt */
+	bool ss_loaded;		/* mov ss / pop ss just ran: a single-step trap
+				 * waits for the next instruction (SDM 6.8.3) */
 	bool empty_idt_stops;	/* flatguest_load's: an exception while the IDT is
 				 * empty (limit 0) stops the run (X86_STOP_FAULT)
 				 * rather than escalating to a triple fault */

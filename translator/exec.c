@@ -128,7 +128,7 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 				     x86_breakpoint_at(cpu, cpu->eip));
 	for (;;) {
 		uint32_t flags, one;
-		bool stepping;
+		bool stepping, hold_trap;
 		struct tb *tb;
 		enum x86_stop stop;
 
@@ -171,6 +171,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		cpu->in_multi_tb = false;
 		cpu->resume_past = false;
 		token_flushes = c->code.flushes;
+		hold_trap = cpu->ss_loaded;
+		cpu->ss_loaded = false;
 		if (flags & X86_HF_SHADOW)
 			cpu->hflags &= ~X86_HF_SHADOW;	/* the shadowed instruction has run */
 		if (cpu->stop) {
@@ -182,7 +184,7 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		}
 		if (one) {
 			redo = false;
-			if (stepping)
+			if (stepping && !hold_trap)
 				single_step_trap(cpu);
 			token = 0;
 		}

@@ -36,6 +36,7 @@ static int load_sreg(struct x86_cpu *cpu, const struct x86_idesc *d, int sreg, u
 	x86_seg_commit(cpu, (unsigned)sreg, &s);
 	if (sreg == X86_SS && d->id != X86_INS_LSS) {
 		cpu->hflags |= X86_HF_SHADOW;	/* mov ss / pop ss: the next insn runs uninterrupted */
+		cpu->ss_loaded = true;		/* ... and without a single-step trap before it */
 		cpu->eip = d->next_eip;
 		return 1;
 	}
