@@ -18,7 +18,7 @@ static const struct option_def known[] = {
 	{ "bios", "the PC's firmware, started from reset: 'seabios' (built in) or "
 		  "'initrd' (the initrd is the image: make run BIOS=rom.bin)" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
-	{ "log", "log categories, comma-separated: in_asm, out_asm, exec, int, cpu, ioport "
+	{ "log", "log categories, comma-separated: in_asm, out_asm, exec, int, cpu, ioport, mmio "
 		 "(to the log ring; see logto)" },
 	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "
 		      "on the console" },

@@ -315,7 +315,7 @@ static const struct command {
 	{ "tb", NULL, "ADDR", 1, cmd_tb, 0, "the translations of linear ADDR: guest code, MIPS code" },
 	{ "dev", NULL, "", 0, cmd_devices, 0, "the PC's devices: registers, port counters" },
 	{ "fwlog", NULL, "", 0, cmd_firmware_log, 0, "the firmware's debug log (port 0x402), its kept tail" },
-	{ "log", NULL, "[CATS|none]", 0, cmd_log, 0, "log categories (in_asm,out_asm,exec,int,cpu,ioport): show or set" },
+	{ "log", NULL, "[CATS|none]", 0, cmd_log, 0, "log categories (in_asm,out_asm,exec,int,cpu,ioport,mmio): show or set" },
 	{ "logtail", NULL, "[N]", 0, cmd_log_tail, 0, "the last N lines of the log ring (default 20)" },
 	{ "reset", NULL, "", 0, cmd_reset, 0, "reset the machine (the firmware starts again)" },
 	{ "b", "break", "ADDR", 1, cmd_break, 0, "stop before the instruction at linear ADDR" },

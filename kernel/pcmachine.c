@@ -96,6 +96,13 @@ static uint32_t port_in(void *opaque, uint16_t port, unsigned size)
 	return ioport_read(&m->pc.bus, port, (int)size);
 }
 
+static const char *port_name(void *opaque, uint16_t port)
+{
+	struct pcmachine *m = opaque;
+
+	return ioport_owner(&m->pc.bus, port);
+}
+
 /* post=1: a POST code with what ran since reset.  Under QEMU's
  * -icount shift=1 the host Count is MIPS instructions, except while the host
  * waits for an interrupt (hlt): that part is given apart, and the counting
@@ -197,7 +204,8 @@ static bool dma_write(void *opaque, uint64_t pa, const void *buf, size_t len)
 static struct x86_cpu *build(struct pcmachine *m)
 {
 	struct x86_env env = {
-		.in = port_in, .out = port_out, .irq_ack = irq_ack, .clock_ns = guest_now_ns,
+		.in = port_in, .out = port_out, .port_name = port_name, .irq_ack = irq_ack,
+		.clock_ns = guest_now_ns,
 		.opaque = m, .log = guest_log_flags(),
 	};
 	uint64_t ram = guest_ram_bytes();

@@ -139,6 +139,15 @@ static uint32_t all_ones(unsigned size)
 	return ~0u >> (32 - 8 * size);
 }
 
+/* Tells the mmio_access callback of an access to r (NULL: unassigned). */
+static void report_mmio(const struct softmmu *m, const struct softmmu_region *r, uint32_t phys,
+			bool write, uint32_t value, unsigned size)
+{
+	if (m->mmio_access)
+		m->mmio_access(m->opaque, phys, r ? (r->ops->name ? r->ops->name : "mmio") : NULL,
+			       write, value, size);
+}
+
 uint32_t softmmu_phys_load(struct softmmu *m, uint32_t phys, unsigned size)
 {
 	const struct softmmu_region *r = NULL;
@@ -148,15 +157,16 @@ uint32_t softmmu_phys_load(struct softmmu *m, uint32_t phys, unsigned size)
 	if (fits(phys, size))
 		r = resolve(m, phys, size, false, &mixed);
 	if (!mixed) {
-		if (!r)
-			return all_ones(size);
-		if (r->type != SOFTMMU_MMIO) {
+		if (r && r->type != SOFTMMU_MMIO) {
 			memcpy(&v, region_host(m, r, phys), size);
 			return v;
 		}
-		if (size != 3)	/* devices answer 1, 2 or 4 bytes; extra bits are cut */
-			return r->ops->read ? r->ops->read(r->opaque, phys - r->base, size) & all_ones(size)
-					    : all_ones(size);
+		if (size != 3) {	/* devices answer 1, 2 or 4 bytes; extra bits are cut */
+			v = r && r->ops->read ? r->ops->read(r->opaque, phys - r->base, size) & all_ones(size)
+					      : all_ones(size);
+			report_mmio(m, r, phys, false, v, size);
+			return v;
+		}
 	}
 	for (unsigned i = 0; i < size; i++)
 		v |= softmmu_phys_load(m, phys + i, 1) << (8 * i);
@@ -194,14 +204,15 @@ void softmmu_phys_store(struct softmmu *m, uint32_t phys, uint32_t value, unsign
 	if (fits(phys, size))
 		r = resolve(m, phys, size, true, &mixed);
 	if (!mixed) {
-		if (!r || r->type == SOFTMMU_ROM)
+		if (r && r->type == SOFTMMU_ROM)
 			return;
-		if (r->type == SOFTMMU_RAM) {
+		if (r && r->type == SOFTMMU_RAM) {
 			ram_store(m, phys, value, size);
 			return;
 		}
 		if (size != 3) {
-			if (r->ops->write)
+			report_mmio(m, r, phys, true, value, size);
+			if (r && r->ops->write)
 				r->ops->write(r->opaque, phys - r->base, value, size);
 			return;
 		}

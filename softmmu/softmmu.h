@@ -56,6 +56,7 @@ struct softmmu_tlb_page {
 struct softmmu_mmio_ops {
 	uint32_t (*read)(void *opaque, uint32_t offset, unsigned size);
 	void (*write)(void *opaque, uint32_t offset, uint32_t value, unsigned size);
+	const char *name;	/* the device, for logs (NULL: "mmio") */
 };
 
 enum softmmu_region_type { SOFTMMU_RAM, SOFTMMU_ROM, SOFTMMU_MMIO };
@@ -78,6 +79,10 @@ typedef void softmmu_code_write_fn(void *opaque, uint32_t phys);
 typedef void softmmu_page_fault_fn(void *opaque, uint32_t lin, uint32_t error_code);
 /* The CPU may now see other contents at physical [base, base + size). */
 typedef void softmmu_map_changed_fn(void *opaque, uint32_t base, uint64_t size);
+/* An access went to a device or to unassigned space (device NULL): for logs.
+ * value is what was written, or what the read returned. */
+typedef void softmmu_mmio_access_fn(void *opaque, uint32_t phys, const char *device, bool write,
+				    uint32_t value, unsigned size);
 
 struct softmmu {
 	/* First: generated code indexes tlb[kind] by a constant offset. */
@@ -94,7 +99,8 @@ struct softmmu {
 	softmmu_code_write_fn *code_write;
 	softmmu_page_fault_fn *page_fault;
 	softmmu_map_changed_fn *map_changed;
-	void *opaque;		/* passed to the three callbacks */
+	softmmu_mmio_access_fn *mmio_access;	/* optional */
+	void *opaque;		/* passed to the callbacks */
 	uint64_t tlb_misses;
 	uint64_t code_writes;
 	uint64_t walks;

@@ -7,6 +7,7 @@
 
 #include "translator/flags.h"
 #include "translator/host.h"
+#include "translator/logcats.h"
 #include "translator/prot.h"
 #include "translator/sys.h"
 #include "translator/translate.h"
@@ -74,6 +75,17 @@ static void map_changed(void *opaque, uint32_t base, uint64_t size)
 	}
 }
 
+/* An access reached a device's memory or unassigned space: the mmio log. */
+static void mmio_access(void *opaque, uint32_t phys, const char *device, bool write,
+			uint32_t value, unsigned size)
+{
+	struct x86_cpu *cpu = opaque;
+
+	if (cpu->env.log & X86_LOG_MMIO)
+		x86_logf(cpu, "MMIO %s %08x.%u = %0*x  %s\n", write ? "write" : "read ", phys, size,
+			 (int)size * 2, value, device ? device : "unassigned");
+}
+
 /* softmmu refused an access: CR2 gets the linear address, then #PF. */
 static void page_fault(void *opaque, uint32_t lin, uint32_t error_code)
 {
@@ -124,6 +136,7 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->mmu.code_write = code_written;
 	cpu->mmu.map_changed = map_changed;
 	cpu->mmu.page_fault = page_fault;
+	cpu->mmu.mmio_access = mmio_access;
 	cpu->mmu.opaque = cpu;
 	cpu->helper[X86_HELPER_EFLAGS] = (uint64_t)(uintptr_t)x86_cc_eflags;
 	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;

@@ -6,6 +6,7 @@
 #include "translator/sys.h"
 
 #include <setjmp.h>
+#include <stdio.h>
 
 #include "translator/flags.h"
 #include "translator/logcats.h"
@@ -161,6 +162,20 @@ static void deliver_protected(struct x86_cpu *cpu, unsigned vector, enum x86_eve
 		cpu->eflags &= ~X86_IF;
 }
 
+/* "INT 0e fault at 0008:000f176c error 0002 cr2 00400000": the error code
+ * only where the event pushes one, CR2 with a page fault. */
+static void log_event(struct x86_cpu *cpu, unsigned vector, const char *kind, uint32_t error)
+{
+	char error_text[16] = "", cr2_text[16] = "";
+
+	if (error != X86_NO_ERROR)
+		snprintf(error_text, sizeof(error_text), " error %04x", error);
+	if (vector == X86_EXC_PF)
+		snprintf(cr2_text, sizeof(cr2_text), " cr2 %08x", cpu->cr[2]);
+	x86_logf(cpu, "INT %02x %s at %04x:%08x%s%s\n", vector, kind, cpu->seg[X86_CS].sel, cpu->eip,
+		 error_text, cr2_text);
+}
+
 void x86_deliver(struct x86_cpu *cpu, unsigned vector, enum x86_event_kind kind,
 		 uint32_t error, uint32_t next_eip)
 {
@@ -168,8 +183,7 @@ void x86_deliver(struct x86_cpu *cpu, unsigned vector, enum x86_event_kind kind,
 	uint32_t ret = kind == X86_EV_FAULT ? cpu->eip : next_eip;
 
 	if (cpu->env.log & X86_LOG_INT)
-		x86_logf(cpu, "INT %02x %s at %04x:%08x error %08x\n", vector, kinds[kind],
-			 cpu->seg[X86_CS].sel, cpu->eip, error);
+		log_event(cpu, vector, kinds[kind], error);
 	cpu->exc_vector = vector;
 	cpu->exc_error = error;
 	cpu->exc_kind = kind;

@@ -19,6 +19,7 @@ static const struct {
 	{ "int", X86_LOG_INT },
 	{ "cpu", X86_LOG_CPU },
 	{ "ioport", X86_LOG_IOPORT },
+	{ "mmio", X86_LOG_MMIO },
 };
 
 #define NR_CATEGORIES (sizeof(categories) / sizeof(categories[0]))

@@ -4,19 +4,31 @@
 #include "translator/logcats.h"
 #include "translator/translate.h"
 
+/* "IO  in  0060.1 = 1c  i8042": the port's owner as the embedder names it. */
+static void log_port(struct x86_cpu *cpu, const char *dir, uint32_t port, uint32_t value,
+		     uint32_t size)
+{
+	const char *owner = NULL;
+
+	if (cpu->env.port_name)
+		owner = cpu->env.port_name(cpu->env.opaque, (uint16_t)port);
+	x86_logf(cpu, "IO  %s %04x.%u = %0*x%s%s\n", dir, port, size, (int)size * 2, value,
+		 cpu->env.port_name ? "  " : "", cpu->env.port_name ? (owner ? owner : "unassigned") : "");
+}
+
 uint32_t x86_port_in(struct x86_cpu *cpu, uint32_t port, uint32_t size)
 {
 	uint32_t v = cpu->env.in(cpu->env.opaque, (uint16_t)port, size);
 
 	if (cpu->env.log & X86_LOG_IOPORT)
-		x86_logf(cpu, "IO  in  %04x.%u = %0*x\n", port, size, (int)size * 2, v);
+		log_port(cpu, "in ", port, v, size);
 	return v;
 }
 
 uint32_t x86_port_out(struct x86_cpu *cpu, uint32_t port, uint32_t value, uint32_t size)
 {
 	if (cpu->env.log & X86_LOG_IOPORT)
-		x86_logf(cpu, "IO  out %04x.%u = %0*x\n", port, size, (int)size * 2, value);
+		log_port(cpu, "out", port, value, size);
 	return cpu->env.out(cpu->env.opaque, (uint16_t)port, value, size);
 }
 

@@ -15,7 +15,8 @@ struct x86_cpu;
 #define X86_LOG_EXEC    (1u << 2)	/* each TB entered through the loop */
 #define X86_LOG_INT     (1u << 3)	/* each interrupt and exception delivered */
 #define X86_LOG_CPU     (1u << 4)	/* the registers at each TB entered through the loop */
-#define X86_LOG_IOPORT  (1u << 5)	/* each port access (in, out, ins, outs) */
+#define X86_LOG_IOPORT  (1u << 5)	/* each port access (in, out, ins, outs), by device */
+#define X86_LOG_MMIO    (1u << 6)	/* each access to a device's memory or unassigned space */
 
 /* Everything the translator needs, handed in by the embedder. */
 struct x86_env {
@@ -28,6 +29,9 @@ struct x86_env {
 	uint32_t (*in)(void *opaque, uint16_t port, unsigned size);
 	/* Port writes; return true to stop the run with X86_STOP_EXIT. */
 	bool (*out)(void *opaque, uint16_t port, uint32_t value, unsigned size);
+	/* The device owning a port, for the ioport log (NULL: unassigned);
+	 * NULL: ports are logged without names. */
+	const char *(*port_name)(void *opaque, uint16_t port);
 	/* The PIC's interrupt-acknowledge cycle: the vector of the interrupt
 	 * the CPU takes while x86_set_irq's line is high. */
 	uint8_t (*irq_ack)(void *opaque);

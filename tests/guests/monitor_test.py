@@ -77,7 +77,7 @@ t.check("stats", re.search(r"^\s+translations=[1-9]\d*$", out, re.M) is not None
 
 out = command(r, "logtail 400")
 t.check("log_ring", re.search(r"^IN\s+00100010\s+inc\s+eax$", out, re.M)
-        and re.search(r"^IO\s+out 00e9\.1 = 73$", out, re.M)     # 's' of "spinning"
+        and re.search(r"^IO\s+out 00e9\.1 = 73  debugcon$", out, re.M)     # 's' of "spinning"
         and not re.search(r"^(IN|IO) ", r.text()[:r.text().find("(mimic) ")], re.M),
         "the TBs and port writes should be in the ring, not on the console", out)
 out = command(r, "log")

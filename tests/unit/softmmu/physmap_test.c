@@ -31,7 +31,7 @@ static void mmio_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
 	l->size = size;
 }
 
-static const struct softmmu_mmio_ops mmio_ops = { mmio_read, mmio_write };
+static const struct softmmu_mmio_ops mmio_ops = { mmio_read, mmio_write, "test-mmio" };
 
 TEST(physmap, ram_little_endian)
 {
@@ -241,6 +241,53 @@ TEST(physmap, fetch_code_sees_reads)
 	r->ram[0x500] = 0xcc;
 	softmmu_fetch_code(&r->m, 0x4fe, buf, 4);
 	EXPECT_EQ(0xcc, buf[2]);
+	rig_free(r);
+}
+
+struct access_log {
+	int calls;
+	uint32_t phys, value;
+	const char *device;
+	bool write;
+	unsigned size;
+};
+
+static struct access_log accesses;
+
+static void record_access(void *opaque, uint32_t phys, const char *device, bool write,
+			  uint32_t value, unsigned size)
+{
+	(void)opaque;
+	accesses = (struct access_log){ accesses.calls + 1, phys, value, device, write, size };
+}
+
+/* Accesses to devices and to unassigned space are reported by name (for
+ * the mmio log); RAM and ROM accesses are not. */
+TEST(physmap, mmio_accesses_reported_by_device)
+{
+	static const struct softmmu_mmio_ops named = { mmio_read, mmio_write, "widget" };
+	struct rig *r = rig_new();
+	struct mmio_log log = { 0 };
+
+	EXPECT_TRUE(softmmu_map_mmio(&r->m, 0xfe000000u, 0x1000, &named, &log, 1));
+	r->m.mmio_access = record_access;
+	accesses.calls = 0;
+	softmmu_phys_load(&r->m, 0x1000, 4);
+	softmmu_phys_store(&r->m, 0x1000, 1, 4);
+	EXPECT_EQ(0, accesses.calls);
+	EXPECT_EQ(0xa0b0c0d0u + 8, softmmu_phys_load(&r->m, 0xfe000008u, 4));
+	EXPECT_EQ(1, accesses.calls);
+	EXPECT_STREQ("widget", accesses.device);
+	EXPECT_EQ(0xfe000008u, accesses.phys);
+	EXPECT_EQ(0xa0b0c0d0u + 8, accesses.value);
+	EXPECT_TRUE(!accesses.write);
+	softmmu_phys_store(&r->m, 0xfe000004u, 0xbeef, 2);
+	EXPECT_TRUE(accesses.write && accesses.size == 2 && accesses.value == 0xbeef);
+	softmmu_phys_store(&r->m, 0x80000000u, 0x12345678u, 4);
+	EXPECT_TRUE(accesses.device == NULL && accesses.write && accesses.value == 0x12345678u);
+	EXPECT_EQ(0xffff, softmmu_phys_load(&r->m, 0x80000000u, 2));
+	EXPECT_TRUE(accesses.device == NULL && !accesses.write && accesses.value == 0xffff);
+	EXPECT_EQ(4, accesses.calls);
 	rig_free(r);
 }
 

@@ -54,7 +54,7 @@ static void dev_write(void *opaque, uint32_t offset, uint32_t value, unsigned si
 TEST(tlb, rom_reads_through_tlb_mmio_never)
 {
 	struct rig *r = rig_new();
-	static const struct softmmu_mmio_ops ops = { dev_read, dev_write };
+	static const struct softmmu_mmio_ops ops = { dev_read, dev_write, "test-dev" };
 	static uint32_t rom[0x400];
 	int calls = 0;
 
