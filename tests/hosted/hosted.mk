@@ -14,7 +14,7 @@ $(HOSTED_BIN): $(HOSTED_OBJS) $(CAPSTONE_HLIB)
 	@echo "  LD      $@"
 	@$(CC) -static -o $@ $(HOSTED_OBJS) $(CAPSTONE_HLIB)
 
--include $(HOSTED_OBJS:.o=.d)
+-include $(HOSTED_OBJS:.o=.d) $(patsubst %.c,$(B)/hosted/obj/%.d,$(HOSTED_CHECKS))
 
 TEST_DEPS += $(HOSTED_BIN)
 
