@@ -180,7 +180,7 @@ static int cmd_disassemble(struct x86_cpu *cpu, char **argv)
 
 static int cmd_stats(struct x86_cpu *cpu, char **argv)
 {
-	char line[512];
+	static char line[4096];	/* events by vector can make it long */
 
 	(void)argv;
 	x86_format_stats(cpu, line, sizeof(line));
@@ -311,7 +311,7 @@ static const struct command {
 	{ "x", NULL, "ADDR [LEN]", 1, cmd_dump, 0, "dump guest memory at linear ADDR (LEN bytes, default 64)" },
 	{ "xp", NULL, "ADDR [LEN]", 1, cmd_dump_physical, 0, "dump guest memory at physical ADDR" },
 	{ "dis", NULL, "ADDR [N]", 1, cmd_disassemble, 0, "disassemble N instructions (default 8) at linear ADDR" },
-	{ "stats", NULL, "", 0, cmd_stats, 0, "translator and console counters" },
+	{ "stats", NULL, "", 0, cmd_stats, 0, "translator, TLB, code buffer and console counters; events by vector" },
 	{ "tb", NULL, "ADDR", 1, cmd_tb, 0, "the translations of linear ADDR: guest code, MIPS code" },
 	{ "dev", NULL, "", 0, cmd_devices, 0, "the PC's devices: registers, port counters" },
 	{ "fwlog", NULL, "", 0, cmd_firmware_log, 0, "the firmware's debug log (port 0x402), its kept tail" },

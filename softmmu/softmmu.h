@@ -104,6 +104,8 @@ struct softmmu {
 	uint64_t tlb_misses;
 	uint64_t code_writes;
 	uint64_t walks;
+	uint64_t tlb_flushes;	/* whole-TLB flushes, global entries kept or not */
+	uint64_t page_flushes;	/* softmmu_flush_page (invlpg) */
 };
 #define SOFTMMU_SHADOW_READ_RAM  0x1u
 #define SOFTMMU_SHADOW_WRITE_RAM 0x2u

@@ -30,6 +30,7 @@ static void line_clear(struct softmmu *m, unsigned kind, unsigned i)
 
 void softmmu_tlb_flush(struct softmmu *m)
 {
+	m->tlb_flushes++;
 	for (unsigned k = 0; k < KINDS; k++)
 		for (unsigned i = 0; i < SOFTMMU_TLB_SIZE; i++)
 			line_clear(m, k, i);
@@ -37,6 +38,7 @@ void softmmu_tlb_flush(struct softmmu *m)
 
 void tlb_flush_nonglobal(struct softmmu *m)
 {
+	m->tlb_flushes++;
 	for (unsigned k = 0; k < KINDS; k++)
 		for (unsigned i = 0; i < SOFTMMU_TLB_SIZE; i++)
 			if (!(m->page[k][i].flags & SOFTMMU_TLBF_GLOBAL))
@@ -48,6 +50,7 @@ void softmmu_flush_page(struct softmmu *m, uint32_t lin)
 {
 	uint32_t page = lin & ~SOFTMMU_PAGE_MASK;
 
+	m->page_flushes++;
 	for (unsigned k = 0; k < KINDS; k++)
 		for (unsigned i = 0; i < SOFTMMU_TLB_SIZE; i++) {
 			const struct softmmu_tlb_page *p = &m->page[k][i];

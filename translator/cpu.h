@@ -175,6 +175,8 @@ struct x86_cpu {
 	struct x86_xlat *xlat;
 	uint64_t stat_tb_exec;		/* TBs entered from the loop (the rest came chained or through the jump cache) */
 	uint64_t stat_chained;		/* direct exits patched */
+	uint64_t stat_exceptions[32];	/* faults and traps delivered, by vector */
+	uint64_t stat_interrupts[256];	/* int n and external interrupts delivered, by vector */
 	/* Debugging (debug.c): linear addresses the run stops before, and
 	 * whether each x86_run executes one instruction only. */
 	uint32_t breakpoints[X86_MAX_BREAKPOINTS];

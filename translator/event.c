@@ -184,6 +184,10 @@ void x86_deliver(struct x86_cpu *cpu, unsigned vector, enum x86_event_kind kind,
 
 	if (cpu->env.log & X86_LOG_INT)
 		log_event(cpu, vector, kinds[kind], error);
+	if (kind == X86_EV_FAULT || kind == X86_EV_TRAP)
+		cpu->stat_exceptions[vector & 31]++;
+	else
+		cpu->stat_interrupts[vector & 255]++;
 	cpu->exc_vector = vector;
 	cpu->exc_error = error;
 	cpu->exc_kind = kind;

@@ -69,6 +69,15 @@ t.check("dev_port_counts", re.search(r"^0040-0043 pit\s+reads 0\s+writes 3$", ou
         and re.search(r"^00a0-00a1 pic-slave\s+reads 0\s+writes 5$", out, re.M)
         and re.search(r"^unassigned: 1 accesses to 1 ports$", out, re.M),
         "want the guest's accesses counted by device", out)
+out = command(r, "stats")
+counts = dict(re.findall(r"^  (\w+)=(\d+)$", out, re.M))
+t.check("stats_by_vector", counts.get("exc_00") == "1" and counts.get("exc_0d") == "1"
+        and counts.get("int_30") == "1" and int(counts.get("int_20", "0")) >= len(irqs)
+        and "exc_06" not in counts,
+        "want one #DE, one #GP, one int 0x30 and every logged timer interrupt counted, nothing else", out)
+t.check("stats_tlb_and_code", int(counts.get("tlb_misses", "0")) > 0
+        and 0 < int(counts.get("code_used_kb", "0")) <= int(counts.get("code_size_kb", "0")),
+        "want TLB misses and the code buffer's use", out)
 r.send("quit\r")
 code, out = r.finish()
 t.check("quit", code == 0, f"exit {code}", out)

@@ -39,7 +39,7 @@ static void start_timer(struct x86_cpu *cpu, long usec)
 
 static void print_stats(const struct x86_cpu *cpu, unsigned requested)
 {
-	char line[512];
+	char line[4096];
 
 	x86_format_stats(cpu, line, sizeof(line));
 	fprintf(stderr, "stats: %s requested=%u\n", line, requested);
