@@ -14,6 +14,7 @@
 #define SOFTMMU_TLB_SIZE  (1u << SOFTMMU_TLB_BITS)
 #define SOFTMMU_TAG_NONE  (-1)	/* never equals a page address: low bits are set */
 #define SOFTMMU_MAX_REGIONS 32
+#define SOFTMMU_WATCHES 4	/* data watches: the CPU's DR0-DR3 */
 
 /* PAM shadowing covers 0xC0000-0xFFFFF in 16 KB chunks. */
 #define SOFTMMU_SHADOW_BASE 0xc0000u
@@ -83,6 +84,15 @@ typedef void softmmu_map_changed_fn(void *opaque, uint32_t base, uint64_t size);
  * value is what was written, or what the read returned. */
 typedef void softmmu_mmio_access_fn(void *opaque, uint32_t phys, const char *device, bool write,
 				    uint32_t value, unsigned size);
+/* A guest access by linear address is about to touch watch n. */
+typedef void softmmu_watch_hit_fn(void *opaque, unsigned n);
+
+/* A linear range whose accesses are reported (writes; reads too if asked). */
+struct softmmu_watch {
+	uint32_t lin;
+	uint32_t len;		/* 0: off */
+	bool reads;
+};
 
 struct softmmu {
 	/* First: generated code indexes tlb[kind] by a constant offset. */
@@ -100,7 +110,10 @@ struct softmmu {
 	softmmu_page_fault_fn *page_fault;
 	softmmu_map_changed_fn *map_changed;
 	softmmu_mmio_access_fn *mmio_access;	/* optional */
+	softmmu_watch_hit_fn *watch_hit;
 	void *opaque;		/* passed to the callbacks */
+	struct softmmu_watch watch[SOFTMMU_WATCHES];
+	bool watching;		/* some watch is on */
 	uint64_t tlb_misses;
 	uint64_t code_writes;
 	uint64_t walks;
@@ -172,6 +185,13 @@ bool softmmu_probe(struct softmmu *m, uint32_t lin, uint32_t *phys);
  * else NULL; never faults.  For block operations (rep movs/stos). */
 uint8_t *softmmu_host_range(struct softmmu *m, uint32_t lin, uint32_t len,
 			    enum softmmu_access access, enum softmmu_kind kind);
+
+/* Data watches (debug registers): while watch n covers [lin, lin + len),
+ * every guest access by linear address (softmmu_load/store, the slow paths
+ * of generated code) that touches it calls watch_hit(opaque, n) before it
+ * happens; reads only if reads.  TLB lines of watched pages withhold the tag
+ * of that direction, and host_range refuses them.  len 0 turns it off. */
+void softmmu_set_watch(struct softmmu *m, unsigned n, uint32_t lin, uint32_t len, bool reads);
 
 /* Code bytes for the decoder: n bytes from physical phys, as reads see them. */
 void softmmu_fetch_code(struct softmmu *m, uint32_t phys, uint8_t *buf, unsigned n);

@@ -1,6 +1,7 @@
 /* The software TLB, one per access kind: filling lines from the page walker
  * and the physical map, flushing them, and the slow paths of guest loads and
- * stores by linear address (misses, page crossings, MMIO, code pages). */
+ * stores by linear address (misses, page crossings, MMIO, code pages, data
+ * watches). */
 #include "softmmu/tlb.h"
 
 #include <stdlib.h>
@@ -61,6 +62,42 @@ void softmmu_flush_page(struct softmmu *m, uint32_t lin)
 		}
 }
 
+/* Does [lin, lin + len) overlap watch w, for a write or (if it takes them)
+ * a read? */
+static bool watch_covers(const struct softmmu_watch *w, uint32_t lin, uint64_t len, bool write)
+{
+	return w->len && (write || w->reads) &&
+	       lin < (uint64_t)w->lin + w->len && w->lin < lin + len;
+}
+
+static bool page_watched(const struct softmmu *m, uint32_t page, bool write)
+{
+	for (unsigned n = 0; n < SOFTMMU_WATCHES; n++)
+		if (watch_covers(&m->watch[n], page, SOFTMMU_PAGE_SIZE, write))
+			return true;
+	return false;
+}
+
+static void watch_check(struct softmmu *m, uint32_t lin, unsigned size, bool write)
+{
+	for (unsigned n = 0; n < SOFTMMU_WATCHES; n++)
+		if (watch_covers(&m->watch[n], lin, size, write) && m->watch_hit)
+			m->watch_hit(m->opaque, n);
+}
+
+void softmmu_set_watch(struct softmmu *m, unsigned n, uint32_t lin, uint32_t len, bool reads)
+{
+	struct softmmu_watch *w = &m->watch[n];
+
+	if (w->lin == lin && w->len == len && w->reads == reads)
+		return;
+	*w = (struct softmmu_watch){ .lin = lin, .len = len, .reads = reads };
+	m->watching = false;
+	for (unsigned i = 0; i < SOFTMMU_WATCHES; i++)
+		m->watching |= m->watch[i].len != 0;
+	softmmu_tlb_flush(m);	/* the tags follow the watches */
+}
+
 /* Tags and addend of a valid line from what its physical page is now: a tag
  * only where host memory can take the access directly. */
 static void line_set_tags(struct softmmu *m, unsigned kind, unsigned i)
@@ -77,6 +114,10 @@ static void line_set_tags(struct softmmu *m, unsigned kind, unsigned i)
 			wr = physmap_page_host(m, p->phys, true);
 	}
 	host = rd ? rd : wr;
+	if (m->watching && page_watched(m, p->lin, false))
+		rd = NULL;	/* reads must reach watch_check */
+	if (m->watching && page_watched(m, p->lin, true))
+		wr = NULL;
 	t->read_tag = rd ? (int32_t)p->lin : SOFTMMU_TAG_NONE;
 	t->write_tag = wr && wr == host ? (int32_t)p->lin : SOFTMMU_TAG_NONE;
 	t->addend = host ? (uint64_t)(uintptr_t)host - sext(p->lin) : 0;
@@ -130,6 +171,8 @@ uint32_t softmmu_load(struct softmmu *m, uint32_t lin, unsigned size, enum softm
 	const struct softmmu_tlb_entry *t = &m->tlb[kind][line_of(lin)];
 	const struct softmmu_tlb_page *p;
 
+	if (m->watching)
+		watch_check(m, lin, size, false);
 	if (off + size > SOFTMMU_PAGE_SIZE) {
 		unsigned n = SOFTMMU_PAGE_SIZE - off;
 		uint32_t first = tlb_need(m, lin, SOFTMMU_READ, kind)->phys | off;
@@ -152,6 +195,8 @@ void softmmu_store(struct softmmu *m, uint32_t lin, uint32_t value, unsigned siz
 	const struct softmmu_tlb_entry *t = &m->tlb[kind][i];
 	const struct softmmu_tlb_page *p;
 
+	if (m->watching)
+		watch_check(m, lin, size, true);
 	if (off + size > SOFTMMU_PAGE_SIZE) {
 		unsigned n = SOFTMMU_PAGE_SIZE - off;
 		uint32_t first = tlb_need(m, lin, SOFTMMU_WRITE, kind)->phys | off;

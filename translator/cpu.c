@@ -137,6 +137,7 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->mmu.map_changed = map_changed;
 	cpu->mmu.page_fault = page_fault;
 	cpu->mmu.mmio_access = mmio_access;
+	cpu->mmu.watch_hit = x86_dr_watch_hit;
 	cpu->mmu.opaque = cpu;
 	cpu->helper[X86_HELPER_EFLAGS] = (uint64_t)(uintptr_t)x86_cc_eflags;
 	cpu->helper[X86_HELPER_INTERP] = (uint64_t)(uintptr_t)x86_interp;

@@ -154,6 +154,7 @@ struct x86_cpu {
 	bool nmi_pending;
 	bool nmi_blocked;	/* an NMI handler runs: the next NMI waits for its iret */
 	bool halted;		/* in hlt: runs again only for an interrupt */
+	uint32_t dr_hits;	/* data breakpoints the running instruction hit (DR6 bits) */
 	bool ss_loaded;		/* mov ss / pop ss just ran: a single-step trap
 				 * waits for the next instruction (SDM 6.8.3) */
 	bool empty_idt_stops;	/* flatguest_load's: an exception while the IDT is

@@ -80,4 +80,6 @@ void x86_dr_write(struct x86_cpu *cpu, unsigned n, uint32_t value)
 	else if (n == 7)
 		value = (value | DR7_FIXED) & ~0x0000d800u;
 	cpu->dr[n] = value;
+	if (n != 6)
+		x86_dr_arm(cpu);
 }

@@ -3,7 +3,8 @@
  * into x86_run's answer.  Around it: the unwinding target of faults (which it
  * delivers) and of stores into the running TB (whose instruction it runs
  * again alone), interrupts between TBs, the #DB trap after each instruction
- * while EFLAGS.TF is set, and the interrupt shadow's one instruction. */
+ * while EFLAGS.TF is set or after a data breakpoint, instruction breakpoints
+ * (dregs.c), and the interrupt shadow's one instruction. */
 #include <setjmp.h>
 #include <stdio.h>
 
@@ -99,10 +100,12 @@ static bool may_chain(const struct x86_cpu *cpu, const struct tb *src, const str
 	       (!(cpu->cr[0] & X86_CR0_PG) || src->lin_lo == dst->lin_lo);
 }
 
-/* The single-step trap after an instruction that ran with EFLAGS.TF set. */
-static void single_step_trap(struct x86_cpu *cpu)
+/* The #DB trap after an instruction that ran with EFLAGS.TF set (stepped)
+ * or hit data breakpoints: DR6 says which. */
+static void debug_trap(struct x86_cpu *cpu, bool stepped)
 {
-	cpu->dr[6] |= DR6_BS;
+	cpu->dr[6] |= cpu->dr_hits | (stepped ? DR6_BS : 0);
+	cpu->dr_hits = 0;
 	x86_deliver(cpu, VEC_DB, X86_EV_TRAP, X86_NO_ERROR, cpu->eip);
 }
 
@@ -128,7 +131,7 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 				     x86_breakpoint_at(cpu, cpu->eip));
 	for (;;) {
 		uint32_t flags, one;
-		bool stepping, hold_trap;
+		bool stepping, resuming, hold_trap;
 		struct tb *tb;
 		enum x86_stop stop;
 
@@ -140,9 +143,11 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 			token = 0;
 		if (cpu->halted)
 			return X86_STOP_HLT;
+		x86_dr_check_fetch(cpu);	/* an instruction breakpoint here: #DB */
 		flags = (cpu->hflags & X86_HF_KEY) | (redo ? X86_HF_SINGLE : 0);
 		one = flags & (X86_HF_SINGLE | X86_HF_SHADOW);
 		stepping = cpu->eflags & X86_TF;
+		resuming = cpu->eflags & X86_RF;
 		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base) {
 			x86_jc_reset(cpu);	/* its entries lead to TBs of the old key */
 			jc_flags = flags;
@@ -173,6 +178,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		token_flushes = c->code.flushes;
 		hold_trap = cpu->ss_loaded;
 		cpu->ss_loaded = false;
+		if (resuming)
+			cpu->eflags &= ~X86_RF;	/* it let one instruction pass its breakpoint */
 		if (flags & X86_HF_SHADOW)
 			cpu->hflags &= ~X86_HF_SHADOW;	/* the shadowed instruction has run */
 		if (cpu->stop) {
@@ -184,8 +191,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		}
 		if (one) {
 			redo = false;
-			if (stepping && !hold_trap)
-				single_step_trap(cpu);
+			if (!hold_trap && (stepping || cpu->dr_hits))
+				debug_trap(cpu, stepping);
 			token = 0;
 		}
 		if (cpu->step)
@@ -206,6 +213,8 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 	int why = setjmp(cpu->unwind);
 
 	cpu->in_multi_tb = false;
+	if (why)
+		cpu->dr_hits = 0;	/* the instruction did not complete */
 	if (why == UNWIND_EVENT) {
 		if (cpu->stop) {
 			enum x86_stop stop = (enum x86_stop)cpu->stop;

@@ -13,8 +13,8 @@ void x86_update_hflags(struct x86_cpu *cpu)
 	bool vm = pe && (cpu->eflags & X86_VM);
 	unsigned cpl = !pe ? 0 : vm ? 3 : seg_dpl(&s[X86_SS]);
 	unsigned iopl = (cpu->eflags & X86_IOPL) >> 12;
-	/* SINGLE and SHADOW belong to the loop; SINGLE also follows TF. */
-	uint32_t h = cpu->hflags & (X86_HF_SINGLE | X86_HF_SHADOW);
+	/* SHADOW belongs to the loop. */
+	uint32_t h = cpu->hflags & X86_HF_SHADOW;
 
 	h |= cpl;
 	if (pe)
@@ -29,7 +29,7 @@ void x86_update_hflags(struct x86_cpu *cpu)
 		h |= X86_HF_ADDSEG;
 	if (pe && (vm || cpl > iopl))
 		h |= X86_HF_IOCHECK;
-	if (cpu->eflags & X86_TF)
-		h |= X86_HF_SINGLE;
+	if ((cpu->eflags & X86_TF) || x86_dr_armed(cpu))
+		h |= X86_HF_SINGLE;	/* the loop acts after each instruction */
 	cpu->hflags = h;
 }

@@ -43,11 +43,10 @@ static int mov_control(struct x86_cpu *cpu, const struct x86_idesc *d)
 		interp_set_reg(cpu, dst->reg, cr ? cpu->cr[n] : x86_dr_read(cpu, n));
 		return 0;
 	}
-	if (!cr) {
-		x86_dr_write(cpu, n, interp_reg(cpu, src->reg));
-		return 0;
-	}
-	x86_cr_write(cpu, n, interp_reg(cpu, src->reg));
+	if (cr)
+		x86_cr_write(cpu, n, interp_reg(cpu, src->reg));
+	else
+		x86_dr_write(cpu, n, interp_reg(cpu, src->reg));	/* may arm breakpoints */
 	return end_tb(cpu, d);
 }
 

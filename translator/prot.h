@@ -144,6 +144,16 @@ void x86_cr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
 uint32_t x86_dr_read(struct x86_cpu *cpu, unsigned n);
 void x86_dr_write(struct x86_cpu *cpu, unsigned n, uint32_t value);
 
+/* Debug-register breakpoints (dregs.c; the loop's check is in sys.h).
+ * x86_dr_arm after a write to DR0-DR3 or DR7: the softmmu's data watches
+ * and hflags follow DR7.  x86_dr_armed: DR7 enables one (every instruction
+ * runs alone).  x86_dr_watch_hit: the softmmu's watch_hit, which notes the
+ * data breakpoint in cpu->dr_hits for the #DB trap after the instruction. */
+#define X86_DR_BREAKPOINTS 4
+void x86_dr_arm(struct x86_cpu *cpu);
+bool x86_dr_armed(const struct x86_cpu *cpu);
+void x86_dr_watch_hit(void *opaque, unsigned n);
+
 /* Model-specific registers (msr.c); an unknown index is #GP(0). */
 uint64_t x86_msr_read(struct x86_cpu *cpu, uint32_t index);
 void x86_msr_write(struct x86_cpu *cpu, uint32_t index, uint64_t value);

@@ -52,4 +52,5 @@ void x86_reset(struct x86_cpu *cpu)
 	x86_update_hflags(cpu);
 	softmmu_set_paging(&cpu->mmu, cpu->cr[0], cpu->cr[3], cpu->cr[4]);
 	softmmu_tlb_flush(&cpu->mmu);
+	x86_dr_arm(cpu);	/* DR7 disables them all */
 }

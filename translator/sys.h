@@ -9,9 +9,10 @@
 
 #include "translator/cpu.h"
 
-/* Recompute cpu->hflags from CR0, the segment caches and EFLAGS (CPL is
- * SS.DPL in protected mode).  X86_HF_SHADOW and X86_HF_SINGLE are kept as
- * they are (the loop owns them); SINGLE is also set while EFLAGS.TF is. */
+/* Recompute cpu->hflags from CR0, the segment caches, EFLAGS (CPL is
+ * SS.DPL in protected mode) and DR7.  X86_HF_SHADOW is kept as it is (the
+ * loop owns it); SINGLE is set while EFLAGS.TF is or DR7 enables a
+ * breakpoint. */
 void x86_update_hflags(struct x86_cpu *cpu);
 
 /* A fault at the instruction whose state is in cpu (eip at its first byte):
@@ -51,5 +52,10 @@ void x86_tsc_set(struct x86_cpu *cpu, uint64_t value);
 /* IA32_APIC_BASE after reset: the default base, this CPU is the BSP, the
  * (absent) local APIC disabled. */
 #define X86_APIC_BASE_RESET 0xfee00100u
+
+/* Before the instruction at eip (the loop): a #DB fault, DR6 naming the
+ * hits, if a debug register's instruction breakpoint is there and
+ * EFLAGS.RF is clear (dregs.c). */
+void x86_dr_check_fetch(struct x86_cpu *cpu);
 
 #endif

@@ -13,7 +13,7 @@ import tempfile
 BUILD = os.path.join("build", "guests", "sys")
 # Images mimic passes; add one when it does.  SYS_MIMIC=a,b (or "all") runs
 # others in mimic too, to see how far it gets.
-MIMIC_IMAGES = ["exceptions", "fpu", "irq", "modeswitch", "paging", "privilege", "realmode", "segments", "shadow", "smc", "tasks", "triple"]
+MIMIC_IMAGES = ["debugregs", "exceptions", "fpu", "irq", "modeswitch", "paging", "privilege", "realmode", "segments", "shadow", "smc", "tasks", "triple"]
 # Images that reset the machine on purpose: QEMU must not stop on the reset.
 RESETS = {"triple"}
 GUEST_OK = 1            # exit code for status 0: (0 << 1) | 1

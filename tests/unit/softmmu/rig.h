@@ -1,4 +1,4 @@
-/* The softmmu tests' rig: RAM, the three callbacks recorded (page faults
+/* The softmmu tests' rig: RAM, the four callbacks recorded (page faults
  * unwind with longjmp, as the translator's do), page-table builders, and
  * access wrappers that report whether the access faulted. */
 #ifndef MIMIC_TESTS_UNIT_SOFTMMU_RIG_H
@@ -43,6 +43,7 @@ struct rig {
 	int changes;
 	uint32_t changed_base;
 	uint64_t changed_size;
+	uint32_t watch_hits;	/* bit n: watch n was hit */
 };
 
 static inline void rig_page_fault(void *opaque, uint32_t lin, uint32_t error)
@@ -74,6 +75,13 @@ static inline void rig_map_changed(void *opaque, uint32_t base, uint64_t size)
 	r->changed_size = size;
 }
 
+static inline void rig_watch_hit(void *opaque, unsigned n)
+{
+	struct rig *r = opaque;
+
+	r->watch_hits |= 1u << n;
+}
+
 static inline struct rig *rig_new(void)
 {
 	struct rig *r = calloc(1, sizeof(*r));
@@ -84,6 +92,7 @@ static inline struct rig *rig_new(void)
 	r->m.page_fault = rig_page_fault;
 	r->m.code_write = rig_code_write;
 	r->m.map_changed = rig_map_changed;
+	r->m.watch_hit = rig_watch_hit;
 	r->m.opaque = r;
 	r->next_table = RIG_TABLES;
 	return r;
