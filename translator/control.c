@@ -77,20 +77,30 @@ void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop)
 
 /* Call helper h through sync_call (guest registers in memory) with eip at
  * the current instruction: it may raise a fault.  a1..a3 are its arguments. */
-void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h)
+static void call_c_precise_at(struct x86_tctx *t, enum x86_helper h, uint32_t eip)
 {
-	store_eip_imm(t, t->eip);
+	store_eip_imm(t, eip);
 	emit_ld(t->e, R_T9, REG_ENV, CPU_FIELD(helper[h]));
 	emit_jal(t->e, t->x->stubs.sync_call);
 	emit_nop(t->e);	/* delay slot */
 }
 
-/* A guest exception at the current instruction (x86_raise: never returns). */
-void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error)
+void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h)
+{
+	call_c_precise_at(t, h, t->eip);
+}
+
+/* A guest exception at the instruction at eip (x86_raise: never returns). */
+void tr_raise_at(struct x86_tctx *t, uint32_t eip, unsigned vector, uint32_t error)
 {
 	emit_addiu(t->e, R_A1, R_ZERO, vector);
 	emit_li32(t->e, R_A2, (int32_t)error);
-	tr_call_c_precise(t, X86_HELPER_RAISE);
+	call_c_precise_at(t, X86_HELPER_RAISE, eip);
+}
+
+void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error)
+{
+	tr_raise_at(t, t->eip, vector, error);
 }
 
 /* An instruction mimic cannot run: reported, and #UD in the guest. */

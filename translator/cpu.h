@@ -69,6 +69,17 @@ struct x86_seg {
 	uint16_t attr;		/* X86_SEG_* */
 };
 
+/* The offsets a segment register lets data accesses reach (seglimit.c):
+ * an access of n bytes at offset off is allowed when d = off - lo >= 0
+ * and d + n - 1 <= span[write].  span is X86_SEG_NO_ACCESS when the kind
+ * of access is not allowed at all (null segment, write to code...). */
+struct x86_seg_bounds {
+	int64_t lo;
+	int64_t span[2];	/* reads, writes */
+};
+
+#define X86_SEG_NO_ACCESS (-((int64_t)1 << 40))
+
 /* Mode bits that change how code is translated; TBs are keyed by
  * (physical pc, CS base, hflags & X86_HF_KEY).  Recomputed by
  * x86_update_hflags after anything that changes their sources. */
@@ -81,7 +92,10 @@ struct x86_seg {
 #define X86_HF_SINGLE    0x0080u	/* one instruction per TB (TF, step, SMC redo) */
 #define X86_HF_SHADOW    0x0100u	/* interrupt shadow: after sti / mov ss */
 #define X86_HF_VM        0x0200u	/* virtual-8086 mode (EFLAGS.VM) */
-#define X86_HF_KEY       0x03ffu
+#define X86_HF_SEGCHK(seg) (0x0400u << (seg))	/* accesses through seg (X86_ES..X86_GS)
+						 * check its bounds: not flat and writable */
+#define X86_HF_SEGCHK_ALL 0xfc00u
+#define X86_HF_KEY       0xffffu
 
 /* How an event reaches the guest (x86_deliver): what eip it saves and
  * whether IOPL/DPL checks apply. */
@@ -136,6 +150,7 @@ struct x86_cpu {
 	uint32_t fault_vector;
 	uint64_t helper[X86_HELPER_COUNT];
 	struct x86_seg seg[6];	/* ES CS SS DS FS GS; generated code reads the bases */
+	struct x86_seg_bounds seg_bounds[6];	/* with hflags; generated code checks them */
 	uint64_t count_insns;	/* with env.count: guest instructions executed */
 	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
 	struct softmmu mmu;	/* TLB first inside it */

@@ -16,7 +16,7 @@ void x86_update_hflags(struct x86_cpu *cpu)
 	/* SHADOW belongs to the loop. */
 	uint32_t h = cpu->hflags & X86_HF_SHADOW;
 
-	h |= cpl;
+	h |= cpl | x86_seg_bounds_update(cpu);
 	if (pe)
 		h |= X86_HF_PE;
 	if (vm)

@@ -79,7 +79,7 @@ uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg)
 	return cpu->seg[seg].base;
 }
 
-uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
+static uint32_t interp_offset(struct x86_cpu *cpu, const struct x86_iop *op)
 {
 	uint32_t a = (uint32_t)op->imm;
 
@@ -89,7 +89,20 @@ uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
 		a += interp_reg(cpu, op->index) * op->scale;
 	if (op->addr16)
 		a &= 0xffff;
-	return a + interp_seg_base(cpu, op->seg);
+	return a;
+}
+
+uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op)
+{
+	return interp_offset(cpu, op) + interp_seg_base(cpu, op->seg);
+}
+
+uint32_t interp_ea_access(struct x86_cpu *cpu, const struct x86_iop *op, unsigned size, bool write)
+{
+	uint32_t off = interp_offset(cpu, op);
+
+	x86_seg_access(cpu, op->seg, off, size, write);
+	return off + interp_seg_base(cpu, op->seg);
 }
 
 uint32_t interp_sp(const struct x86_cpu *cpu)
@@ -105,10 +118,11 @@ void interp_set_sp(struct x86_cpu *cpu, uint32_t sp)
 		cpu->regs[X86_ESP] = (cpu->regs[X86_ESP] & 0xffff0000u) | (sp & 0xffff);
 }
 
-uint32_t interp_stack_addr(const struct x86_cpu *cpu, uint32_t sp)
+uint32_t interp_stack_addr(struct x86_cpu *cpu, uint32_t sp, unsigned size, bool write)
 {
 	if (!(cpu->hflags & X86_HF_STACK32))
 		sp &= 0xffff;
+	x86_seg_access(cpu, X86_SS, sp, size, write);
 	return sp + interp_seg_base(cpu, X86_SS);
 }
 
@@ -116,13 +130,13 @@ void interp_push(struct x86_cpu *cpu, uint32_t v, unsigned size)
 {
 	uint32_t sp = interp_sp(cpu) - size;
 
-	interp_store(cpu, interp_stack_addr(cpu, sp), v, size);
+	interp_store(cpu, interp_stack_addr(cpu, sp, size, true), v, size);
 	interp_set_sp(cpu, sp);
 }
 
 uint32_t interp_pop(struct x86_cpu *cpu, unsigned size)
 {
-	uint32_t sp = interp_sp(cpu), v = interp_load(cpu, interp_stack_addr(cpu, sp), size);
+	uint32_t sp = interp_sp(cpu), v = interp_load(cpu, interp_stack_addr(cpu, sp, size, false), size);
 
 	interp_set_sp(cpu, sp + size);
 	return v;
@@ -138,7 +152,7 @@ uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op)
 	case IOP_IMM:
 		return (uint32_t)op->imm & mask;
 	case IOP_MEM:
-		return interp_load(cpu, interp_ea(cpu, op), op->size);
+		return interp_load(cpu, interp_ea_access(cpu, op, op->size, false), op->size);
 	}
 	return 0;
 }
@@ -148,7 +162,7 @@ void interp_write(struct x86_cpu *cpu, const struct x86_iop *op, uint32_t v)
 	if (op->type == IOP_REG)
 		interp_set_reg(cpu, op->reg, v);
 	else if (op->type == IOP_MEM)
-		interp_store(cpu, interp_ea(cpu, op), v, op->size);
+		interp_store(cpu, interp_ea_access(cpu, op, op->size, true), v, op->size);
 }
 
 int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector)

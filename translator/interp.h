@@ -45,7 +45,12 @@ bool x86_interp_handles(unsigned id);
 int x86_interp(struct x86_cpu *cpu, uint64_t index);
 
 /* Operand access shared by the interpreter's files. */
+/* The linear address of a memory operand, unchecked (invlpg, or a caller
+ * that checks with interp_ea_access). */
 uint32_t interp_ea(struct x86_cpu *cpu, const struct x86_iop *op);
+/* ... for an access of size bytes there: the segment check first
+ * (x86_seg_access).  interp_read and interp_write check the operand. */
+uint32_t interp_ea_access(struct x86_cpu *cpu, const struct x86_iop *op, unsigned size, bool write);
 uint32_t interp_read(struct x86_cpu *cpu, const struct x86_iop *op);
 void interp_write(struct x86_cpu *cpu, const struct x86_iop *op, uint32_t v);
 uint32_t interp_reg(struct x86_cpu *cpu, unsigned reg);
@@ -61,8 +66,9 @@ uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg);
 /* The stack: esp, or sp (upper half kept) on a 16-bit stack (SS.B clear). */
 uint32_t interp_sp(const struct x86_cpu *cpu);
 void interp_set_sp(struct x86_cpu *cpu, uint32_t sp);
-/* The linear address of stack offset sp (wrapped to the stack size). */
-uint32_t interp_stack_addr(const struct x86_cpu *cpu, uint32_t sp);
+/* The linear address of stack offset sp (wrapped to the stack size), for
+ * an access of size bytes there: SS is checked first. */
+uint32_t interp_stack_addr(struct x86_cpu *cpu, uint32_t sp, unsigned size, bool write);
 /* The stack pointer changes after the access, so a fault leaves it as it was. */
 void interp_push(struct x86_cpu *cpu, uint32_t v, unsigned size);
 uint32_t interp_pop(struct x86_cpu *cpu, unsigned size);

@@ -239,7 +239,7 @@ static int do_bcd(struct x86_cpu *cpu, const struct x86_idesc *d)
 static int do_exchange(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	unsigned size = d->op[0].size;
-	uint32_t dst = d->id == X86_INS_CMPXCHG8B ? interp_load(cpu, interp_ea(cpu, &d->op[0]), 4)
+	uint32_t dst = d->id == X86_INS_CMPXCHG8B ? interp_load(cpu, interp_ea_access(cpu, &d->op[0], 8, true), 4)
 						 : interp_read(cpu, &d->op[0]);
 
 	if (d->id == X86_INS_XADD) {

@@ -38,10 +38,10 @@ static void write_selector(struct x86_cpu *cpu, const struct x86_iop *op, uint16
 
 static void load_table(struct x86_cpu *cpu, const struct x86_idesc *d, bool idt)
 {
-	uint32_t ea = interp_ea(cpu, &d->op[0]);
-	uint32_t limit, base;
+	uint32_t limit, base, ea;
 
 	require_cpl0(cpu);
+	ea = interp_ea_access(cpu, &d->op[0], 6, false);
 	limit = interp_load(cpu, ea, 2);
 	base = interp_load(cpu, ea + 2, 4);
 	if (d->opsize == 2)
@@ -57,7 +57,7 @@ static void load_table(struct x86_cpu *cpu, const struct x86_idesc *d, bool idt)
 
 static void store_table(struct x86_cpu *cpu, const struct x86_idesc *d, bool idt)
 {
-	uint32_t ea = interp_ea(cpu, &d->op[0]);
+	uint32_t ea = interp_ea_access(cpu, &d->op[0], 6, true);
 	uint32_t limit = idt ? cpu->idt.limit : cpu->gdt.limit, base = idt ? cpu->idt.base : cpu->gdt.base;
 
 	interp_store(cpu, ea, limit, 2);

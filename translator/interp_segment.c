@@ -75,7 +75,7 @@ static int push_pop_sreg(struct x86_cpu *cpu, const struct x86_idesc *d)
 /* lds/les/lfs/lgs/lss r, m16:16/32: the register changes after the check. */
 static int load_far_pointer(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned sreg)
 {
-	uint32_t ea = interp_ea(cpu, &d->op[1]);
+	uint32_t ea = interp_ea_access(cpu, &d->op[1], d->opsize + 2u, false);
 	uint32_t off = interp_load(cpu, ea, d->opsize);
 	uint16_t sel = (uint16_t)interp_load(cpu, ea + d->opsize, 2);
 	uint32_t before = cpu->hflags;
@@ -93,7 +93,7 @@ static void far_operand(struct x86_cpu *cpu, const struct x86_idesc *d, uint16_t
 		*sel = (uint16_t)d->op[0].imm;
 		*off = (uint32_t)d->op[1].imm;
 	} else {
-		uint32_t ea = interp_ea(cpu, &d->op[0]);
+		uint32_t ea = interp_ea_access(cpu, &d->op[0], d->opsize + 2u, false);
 
 		*off = interp_load(cpu, ea, d->opsize);
 		*sel = (uint16_t)interp_load(cpu, ea + d->opsize, 2);
@@ -111,7 +111,7 @@ static int software_event(struct x86_cpu *cpu, const struct x86_idesc *d, unsign
 static int bound(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	unsigned size = d->opsize;
-	uint32_t ea = interp_ea(cpu, &d->op[1]);
+	uint32_t ea = interp_ea_access(cpu, &d->op[1], 2 * size, false);
 	int32_t lo = (int32_t)interp_load(cpu, ea, size), hi = (int32_t)interp_load(cpu, ea + size, size);
 	int32_t v = (int32_t)interp_reg(cpu, d->op[0].reg);
 

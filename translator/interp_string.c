@@ -29,9 +29,11 @@ static int str_op_of(uint8_t opcode)
 }
 
 /* Where the string registers are: ESI/EDI/ECX, or SI/DI/CX with 16-bit
- * addressing (their upper halves untouched); the segment bases added. */
+ * addressing (their upper halves untouched); the segments and the bases
+ * added. */
 struct str_regs {
 	bool a16;
+	unsigned src_seg;
 	uint32_t src_base;
 	uint32_t dst_base;
 };
@@ -59,6 +61,12 @@ static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t
 	uint16_t port = cpu->regs[X86_EDX] & 0xffff;
 	bool uses_si = op == STR_MOVS || op == STR_LODS || op == STR_OUTS || op == STR_CMPS;
 	bool uses_di = op != STR_LODS && op != STR_OUTS;
+
+	if (uses_si)
+		x86_seg_access(cpu, sr->src_seg, str_index(cpu, X86_ESI, sr), size, false);
+	if (uses_di)
+		x86_seg_access(cpu, X86_ES, str_index(cpu, X86_EDI, sr), size,
+			       op != STR_SCAS && op != STR_CMPS);
 
 	switch (op) {
 	case STR_MOVS:
@@ -149,8 +157,9 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 	unsigned size = (d->opcode & 1) ? d->opsize : 1;
 	int32_t step = (cpu->eflags & X86_DF) ? -(int32_t)size : (int32_t)size;
 	bool compares = op == STR_SCAS || op == STR_CMPS;
+	unsigned src_seg = source_segment(d);
 	struct str_regs sr = {
-		.a16 = d->addr_size == 2, .src_base = interp_seg_base(cpu, source_segment(d)),
+		.a16 = d->addr_size == 2, .src_seg = src_seg, .src_base = interp_seg_base(cpu, src_seg),
 		.dst_base = interp_seg_base(cpu, X86_ES),
 	};
 
@@ -161,7 +170,7 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 		return 0;
 	}
 	if ((op == STR_MOVS || op == STR_STOS) && !sr.a16 && !sr.src_base && !sr.dst_base &&
-	    str_block(cpu, op, size))
+	    !(cpu->hflags & (X86_HF_SEGCHK(src_seg) | X86_HF_SEGCHK(X86_ES))) && str_block(cpu, op, size))
 		return 0;
 	while (str_index(cpu, X86_ECX, &sr) != 0) {
 		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);

@@ -10,7 +10,7 @@ static void do_pusha(struct x86_cpu *cpu, unsigned size)
 	uint32_t sp = interp_sp(cpu);
 
 	for (unsigned i = 0; i < 8; i++)
-		interp_store(cpu, interp_stack_addr(cpu, sp - size * (i + 1)), cpu->regs[i], size);
+		interp_store(cpu, interp_stack_addr(cpu, sp - size * (i + 1), size, true), cpu->regs[i], size);
 	interp_set_sp(cpu, sp - 8 * size);
 }
 
@@ -19,7 +19,7 @@ static void do_popa(struct x86_cpu *cpu, unsigned size)
 	uint32_t sp = interp_sp(cpu), v[8];
 
 	for (unsigned i = 0; i < 8; i++)
-		v[7 - i] = interp_load(cpu, interp_stack_addr(cpu, sp + size * i), size);
+		v[7 - i] = interp_load(cpu, interp_stack_addr(cpu, sp + size * i, size, false), size);
 	for (unsigned i = 0; i < 8; i++) {
 		if (i == X86_ESP)
 			continue;
@@ -39,16 +39,17 @@ static void do_enter(struct x86_cpu *cpu, const struct x86_idesc *d)
 	unsigned size = d->opsize;
 	uint32_t sp = interp_sp(cpu) - size, bp = cpu->regs[X86_EBP], frame = sp;
 
-	interp_store(cpu, interp_stack_addr(cpu, sp), bp, size);
+	interp_store(cpu, interp_stack_addr(cpu, sp, size, true), bp, size);
 	if (level) {
 		for (uint32_t i = 1; i < level; i++) {
 			bp -= size;
 			sp -= size;
-			interp_store(cpu, interp_stack_addr(cpu, sp),
-				     interp_load(cpu, interp_stack_addr(cpu, bp), size), size);
+			uint32_t v = interp_load(cpu, interp_stack_addr(cpu, bp, size, false), size);
+
+			interp_store(cpu, interp_stack_addr(cpu, sp, size, true), v, size);
 		}
 		sp -= size;
-		interp_store(cpu, interp_stack_addr(cpu, sp), frame, size);
+		interp_store(cpu, interp_stack_addr(cpu, sp, size, true), frame, size);
 	}
 	if (size == 4)
 		cpu->regs[X86_EBP] = frame;
@@ -62,9 +63,12 @@ static uint32_t xlat_addr(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	uint32_t off = cpu->regs[X86_EBX] + (cpu->regs[X86_EAX] & 0xff);
 
+	unsigned seg = d->nops && d->op[0].type == IOP_MEM ? d->op[0].seg : X86_DS;
+
 	if (d->addr_size == 2)
 		off &= 0xffff;
-	return off + interp_seg_base(cpu, d->nops && d->op[0].type == IOP_MEM ? d->op[0].seg : X86_DS);
+	x86_seg_access(cpu, seg, off, 1, false);
+	return off + interp_seg_base(cpu, seg);
 }
 
 int interp_system(struct x86_cpu *cpu, const struct x86_idesc *d)

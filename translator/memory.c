@@ -1,8 +1,9 @@
 /* Guest loads and stores in generated code: the inline software-TLB probe and
- * its call to a slow-path thunk.  Reg use: m0 = TLB line then host address,
+ * its call to a slow-path thunk; segment bound checks and their faults.  Reg use: m0 = TLB line then host address,
  * m1 = tag then addend (or thunk value), m2 = last page touched. */
 #include <stddef.h>
 
+#include "translator/prot.h"
 #include "translator/translate.h"
 
 #define TLB_LINE_BITS 4	/* sizeof(struct softmmu_tlb_entry) == 16 */
@@ -21,6 +22,15 @@ static int32_t tlb_off(const struct x86_tctx *t)
 static unsigned log2_size(unsigned size)
 {
 	return size == 4 ? 2 : size == 2 ? 1 : 0;
+}
+
+static void queue_slow_path(struct x86_tctx *t, struct x86_slow_path p)
+{
+	if (t->nslow == TB_MAX_SLOW_PATHS) {
+		t->e->bad = true;
+		return;
+	}
+	t->x->slow[t->nslow++] = p;
 }
 
 /* Leaves m0 = host address; branches to the returned fix-up on a miss.  The
@@ -58,19 +68,42 @@ static void emit_access(struct x86_tctx *t, unsigned size, unsigned reg, unsigne
 		(l == 0 ? emit_sb : l == 1 ? emit_sh : emit_sw)(e, reg, REG_M0, 0);
 	else
 		(l == 0 ? emit_lbu : l == 1 ? emit_lhu : emit_lw)(e, reg, REG_M0, 0);
-	if (t->nslow == TB_MAX_SLOW_PATHS) {
-		e->bad = true;
-		return;
-	}
-	t->x->slow[t->nslow++] = (struct x86_slow_path){
+	queue_slow_path(t, (struct x86_slow_path){
 		.branch = miss, .resume = emit_here(e), .reg = reg, .addr = addr,
 		.log2_size = l, .store = store, .eip = t->eip,
-	};
+	});
+}
+
+/* offset - lo < 0 or offset + size - 1 - lo > span: the fault, out of line.
+ * 64-bit arithmetic on the zero-extended offset, so nothing wraps. */
+void mem_seg_check(struct x86_tctx *t, unsigned seg, unsigned off, unsigned size, bool write)
+{
+	struct emit *e = t->e;
+	int32_t b = (int32_t)offsetof(struct x86_cpu, seg_bounds[seg]);
+	uint32_t *below, *above;
+
+	emit_dext(e, REG_M0, off, 0, 32);
+	emit_ld(e, REG_M1, REG_ENV, b + (int32_t)offsetof(struct x86_seg_bounds, lo));
+	emit_dsubu(e, REG_M0, REG_M0, REG_M1);		/* m0 = offset - lo */
+	below = emit_here(e);
+	emit_bltz(e, REG_M0, NULL);
+	emit_ld(e, REG_M1, REG_ENV, b + (int32_t)offsetof(struct x86_seg_bounds, span[write]));	/* delay slot */
+	if (size > 1)
+		emit_daddiu(e, REG_M0, REG_M0, (int32_t)size - 1);	/* m0 = last byte - lo */
+	emit_slt(e, REG_M0, REG_M1, REG_M0);		/* m0 = past the span */
+	above = emit_here(e);
+	emit_bnez(e, REG_M0, NULL);
+	emit_nop(e);	/* delay slot */
+	queue_slow_path(t, (struct x86_slow_path){
+		.branch = below, .branch2 = above, .eip = t->eip,
+		.fault = seg == X86_SS ? X86_EXC_SS : X86_EXC_GP,
+	});
 }
 
 /* Each miss stores its instruction's eip (the thunk may raise a page fault
  * or find the store hitting this TB's code), calls its thunk (address in m0,
- * value in m1) and goes back. */
+ * value in m1) and goes back.  A segment check's fault raises its
+ * exception at its instruction. */
 void mem_emit_slow_paths(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -79,6 +112,11 @@ void mem_emit_slow_paths(struct x86_tctx *t)
 		const struct x86_slow_path *p = &t->x->slow[i];
 
 		emit_patch_branch(e, p->branch, emit_here(e));
+		if (p->fault) {
+			emit_patch_branch(e, p->branch2, emit_here(e));
+			tr_raise_at(t, p->eip, p->fault, 0);
+			continue;
+		}
 		emit_li32(e, REG_M2, (int32_t)p->eip);
 		emit_sw(e, REG_M2, REG_ENV, (int32_t)offsetof(struct x86_cpu, eip));
 		emit_move(e, REG_M0, p->addr);

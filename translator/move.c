@@ -117,7 +117,7 @@ static void tr_leave(struct x86_tctx *t)
 	unsigned size = x86_opsize(t->in, t->code16);
 	unsigned ebp = REG_GUEST(X86_EBP);
 
-	mem_load(t, size, R_T0, tr_stack_addr(t, ebp, 0));
+	mem_load(t, size, R_T0, tr_stack_addr(t, ebp, 0, size, false));
 	emit_addiu(t->e, R_V1, ebp, (int32_t)size);
 	tr_sp_commit(t);
 	if (size == 2)

@@ -121,10 +121,16 @@ unsigned x86_mem_segment(const cs_x86_op *op)
 	}
 }
 
-/* dst += the segment's base; DS, ES and SS only when they are not flat. */
+/* DS, ES and SS bases are added only when they are not all zero. */
+static bool adds_base(const struct x86_tctx *t, unsigned seg)
+{
+	return (seg != X86_DS && seg != X86_ES && seg != X86_SS) || (t->flags & X86_HF_ADDSEG);
+}
+
+/* dst = src + the segment's base (when adds_base). */
 static void add_segment_base(struct x86_tctx *t, unsigned seg, unsigned dst, unsigned src)
 {
-	if ((seg == X86_DS || seg == X86_ES || seg == X86_SS) && !(t->flags & X86_HF_ADDSEG)) {
+	if (!adds_base(t, seg)) {
 		if (dst != src)
 			emit_move(t->e, dst, src);
 		return;
@@ -139,6 +145,23 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst)
 	opnd_offset(t, op, dst);
 	add_segment_base(t, x86_mem_segment(op), dst, dst);
 	t->ea_valid = true;
+}
+
+/* Before an access of size bytes at linear address lin through seg: the
+ * segment check when hflags asks for it, on the offset (lin less the base
+ * add_segment_base added; it never wraps, so this gives it back exactly). */
+static void check_segment(struct x86_tctx *t, unsigned seg, unsigned lin, unsigned size, bool write)
+{
+	unsigned off = lin;
+
+	if (!(t->flags & X86_HF_SEGCHK(seg)))
+		return;
+	if (adds_base(t, seg)) {
+		emit_lw(t->e, REG_M0, REG_ENV, (int32_t)offsetof(struct x86_cpu, seg[seg].base));
+		emit_subu(t->e, REG_M0, lin, REG_M0);
+		off = REG_M0;
+	}
+	mem_seg_check(t, seg, off, size, write);
 }
 
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp)
@@ -167,6 +190,7 @@ unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp)
 	case X86_OP_MEM:
 		if (!t->ea_valid)
 			opnd_ea(t, op, REG_EA);
+		check_segment(t, x86_mem_segment(op), REG_EA, op->size, false);
 		mem_load(t, op->size, tmp, REG_EA);
 		return tmp;
 	default:
@@ -183,6 +207,7 @@ void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 	if (op->type == X86_OP_MEM) {
 		if (!t->ea_valid)
 			opnd_ea(t, op, REG_EA);
+		check_segment(t, x86_mem_segment(op), REG_EA, op->size, true);
 		mem_store(t, op->size, src, REG_EA);
 		return;
 	}
@@ -209,7 +234,7 @@ bool opnd_write_if_mem(struct x86_tctx *t, const cs_x86_op *op, unsigned src)
 	return true;
 }
 
-unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta)
+unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta, unsigned size, bool write)
 {
 	unsigned off = base;
 
@@ -219,6 +244,8 @@ unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta)
 		if (t->stack16)
 			emit_andi(t->e, off, off, 0xffff);
 	}
+	if (t->flags & X86_HF_SEGCHK(X86_SS))
+		mem_seg_check(t, X86_SS, off, size, write);
 	if (!(t->flags & X86_HF_ADDSEG))
 		return off;
 	add_segment_base(t, X86_SS, R_A3, off);
@@ -248,7 +275,7 @@ void tr_sp_add(struct x86_tctx *t, int32_t n)
 /* esp -= size; [esp] = val.  esp changes only after the store. */
 void tr_push(struct x86_tctx *t, unsigned val, unsigned size)
 {
-	unsigned addr = tr_stack_addr(t, REG_GUEST(X86_ESP), -(int32_t)size);
+	unsigned addr = tr_stack_addr(t, REG_GUEST(X86_ESP), -(int32_t)size, size, true);
 
 	mem_store(t, size, val, addr);
 	tr_sp_commit(t);
@@ -256,7 +283,7 @@ void tr_push(struct x86_tctx *t, unsigned val, unsigned size)
 
 void tr_pop_load(struct x86_tctx *t, unsigned dst, unsigned size)
 {
-	mem_load(t, size, dst, tr_stack_addr(t, REG_GUEST(X86_ESP), 0));
+	mem_load(t, size, dst, tr_stack_addr(t, REG_GUEST(X86_ESP), 0, size, false));
 }
 
 /* dst = [esp]; esp += size. */

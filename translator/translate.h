@@ -20,7 +20,9 @@
 /* A TLB miss path, emitted after the TB's code (memory.c). */
 struct x86_slow_path {
 	uint32_t *branch;	/* the bne taken on a miss */
+	uint32_t *branch2;	/* a segment check's second branch, or NULL */
 	uint32_t *resume;	/* first word after the access */
+	uint8_t fault;		/* a segment check's vector (#SS, #GP), or 0 for a TLB miss */
 	uint8_t reg;		/* value loaded or stored */
 	uint8_t addr;
 	uint8_t log2_size;
@@ -28,7 +30,7 @@ struct x86_slow_path {
 	uint32_t eip;		/* of the instruction: stored before the thunk may fault */
 };
 
-#define TB_MAX_SLOW_PATHS (4 * TB_MAX_INSNS)
+#define TB_MAX_SLOW_PATHS (8 * TB_MAX_INSNS)	/* TLB misses and segment checks */
 
 #define X86_DCACHE_SIZE 64
 
@@ -153,6 +155,8 @@ void tr_exit_direct(struct x86_tctx *t, uint32_t target);
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg);
 void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop);
 void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error);
+/* The same for the instruction at eip (out-of-line fault paths). */
+void tr_raise_at(struct x86_tctx *t, uint32_t eip, unsigned vector, uint32_t error);
 void tr_unsupported(struct x86_tctx *t);
 void tr_call_interp(struct x86_tctx *t);
 void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h);
@@ -175,6 +179,8 @@ void opnd_ea(struct x86_tctx *t, const cs_x86_op *op, unsigned dst);
 unsigned x86_mem_segment(const cs_x86_op *op);
 /* X86_ES..X86_GS for a capstone segment register, else -1. */
 int x86_sreg_index(unsigned reg);
+/* A memory operand's read and write check its segment when hflags asks
+ * (X86_HF_SEGCHK): a read-modify-write checks the read, then the write. */
 unsigned opnd_read(struct x86_tctx *t, const cs_x86_op *op, unsigned tmp);
 void opnd_write(struct x86_tctx *t, const cs_x86_op *op, unsigned src);
 /* Writes a memory destination now and returns true: its store may fault, so
@@ -186,9 +192,10 @@ void tr_pop(struct x86_tctx *t, unsigned dst, unsigned size);
 /* The load of a pop (the stack pointer unchanged), and adding to esp / sp. */
 void tr_pop_load(struct x86_tctx *t, unsigned dst, unsigned size);
 void tr_sp_add(struct x86_tctx *t, int32_t n);
-/* v1 = (base + delta) wrapped to the stack size; returns the register that
- * holds its linear address (SS base added unless segments are flat). */
-unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta);
+/* v1 = (base + delta) wrapped to the stack size, checked against SS for an
+ * access of size bytes when hflags asks; returns the register that holds
+ * its linear address (SS base added unless segments are flat). */
+unsigned tr_stack_addr(struct x86_tctx *t, unsigned base, int32_t delta, unsigned size, bool write);
 /* esp (or its low half, sp) = v1. */
 void tr_sp_commit(struct x86_tctx *t);
 
@@ -196,6 +203,10 @@ void tr_sp_commit(struct x86_tctx *t);
 void mem_load(struct x86_tctx *t, unsigned size, unsigned dst, unsigned addr);
 void mem_store(struct x86_tctx *t, unsigned size, unsigned src, unsigned addr);
 void mem_emit_slow_paths(struct x86_tctx *t);
+/* #SS(0) (seg SS) or #GP(0) at the instruction, out of line, unless size
+ * bytes at offset off (a register, 32 or 16 bits) are in seg's bounds
+ * (cpu->seg_bounds) for a read or write.  Uses m0, m1. */
+void mem_seg_check(struct x86_tctx *t, unsigned seg, unsigned off, unsigned size, bool write);
 
 /* Lazy flags in generated code (cc.c). */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,

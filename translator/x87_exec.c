@@ -738,6 +738,31 @@ static bool exec_mem(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned op
 	return false;	/* the fisttp forms (SSE3) and reserved encodings */
 }
 
+/* The bytes a memory form reaches (for the segment check), and whether it
+ * writes them: by opcode and ModRM.reg as in exec_mem. */
+static unsigned mem_extent(const struct x86_cpu *cpu, const struct x86_idesc *d, unsigned opcode,
+			   unsigned reg, bool *write)
+{
+	static const uint8_t arith_size[8] = { 4, 0, 4, 0, 8, 0, 2, 0 };	/* d8 da dc de */
+	static const uint8_t size[4][8] = {	/* d9 db dd df by reg; 0: environment */
+		{ 4, 4, 4, 4, 0, 2, 0, 2 }, { 4, 4, 4, 4, 10, 10, 10, 10 },
+		{ 8, 8, 8, 8, 0, 2, 0, 2 }, { 2, 2, 2, 2, 10, 8, 10, 8 },
+	};
+	bool env32 = env_size32(cpu, d);
+	unsigned n;
+
+	/* d9 db dd df: fst/fist(p) (reg 1-3), fnstenv/fnsave/fbstp (6), fnstcw/fnstsw/fstp (7). */
+	*write = (opcode & 1) && (reg == 1 || reg == 2 || reg == 3 || reg >= 6);
+	if (!(opcode & 1))
+		return arith_size[opcode & 7];
+	n = size[(opcode & 7) >> 1][reg];
+	if (n)
+		return n;
+	if (opcode == 0xd9)
+		return env32 ? 28 : 14;		/* fldenv, fnstenv */
+	return env32 ? 108 : 94;		/* frstor, fnsave */
+}
+
 int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	struct x87_state *s = &cpu->fpu;
@@ -759,7 +784,10 @@ int interp_x87(struct x86_cpu *cpu, const struct x86_idesc *d)
 	if (!is_no_wait(opcode, modrm))
 		report_pending(cpu, d);
 	if (modrm < 0xc0) {
-		addr = interp_ea(cpu, m);
+		bool write;
+		unsigned bytes = mem_extent(cpu, d, opcode, modrm >> 3 & 7, &write);
+
+		addr = interp_ea_access(cpu, m, bytes, write);
 		ok = exec_mem(cpu, d, opcode, modrm >> 3 & 7, addr);
 	} else {
 		ok = exec_reg(cpu, opcode, modrm);

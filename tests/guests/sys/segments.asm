@@ -2,7 +2,7 @@
 ; table limit, type, DPL/RPL/CPL, present) and the fault each failure raises
 ; with its selector error code; far jumps to bad code segments; the LDT;
 ; lar/lsl/verr/verw/arpl; the accessed bit and the hidden descriptor cache.
-; (Limit checks on accesses are not here: qemu-system-i386, the reference,
+; (Limit checks on accesses are in limits.asm: qemu-system-i386, the reference,
 ; does not make them; lsl shows the limits with granularity.)
 %define AREA "segments"
 %include "sys.inc"
@@ -55,16 +55,6 @@ MARK_B		equ 0x130000
 %macro ZF_TO_EAX 0
 	setz al
 	movzx eax, al
-%endmacro
-
-; SETDESC selector, base, limit, access, flags
-%macro SETDESC 5
-	mov ecx, %1
-	mov eax, %2
-	mov ebx, %3
-	mov dl, %4
-	mov dh, %5
-	call set_desc
 %endmacro
 
 main16	equ go_pm32

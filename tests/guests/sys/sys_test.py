@@ -2,8 +2,9 @@
 Each image checks one area of the x86 system architecture from reset and prints
 "PASS <area>: ..." / "FAIL <area>: ..." on port 0xE9, then exits through port
 0xF4 with 0 when every check passed.  qemu-system-i386 is the reference: every
-image must pass there.  The images in MIMIC_IMAGES must also pass in mimic,
-run from reset as its firmware, with the same PASS lines."""
+image must pass there, but for the checks MIMIC_ONLY names (what qemu does
+not model).  The images in MIMIC_IMAGES must also pass in mimic, run from
+reset as its firmware, with the same PASS lines and the mimic-only ones."""
 import glob
 import os
 import subprocess
@@ -13,10 +14,18 @@ import tempfile
 BUILD = os.path.join("build", "guests", "sys")
 # Images mimic passes; add one when it does.  SYS_MIMIC=a,b (or "all") runs
 # others in mimic too, to see how far it gets.
-MIMIC_IMAGES = ["debugregs", "exceptions", "fpu", "irq", "modeswitch", "paging", "privilege", "realmode", "segments", "shadow", "smc", "tasks", "triple"]
+MIMIC_IMAGES = ["debugregs", "exceptions", "fpu", "irq", "limits", "modeswitch", "paging", "privilege", "realmode", "segments", "shadow", "smc", "tasks", "triple"]
 # Images that reset the machine on purpose: QEMU must not stop on the reset.
 RESETS = {"triple"}
+# Checks the reference cannot make, by image: the start of their names.
+# qemu-system-i386's TCG does not check segment limits, expand-down bounds
+# or segment types on data and stack accesses (target/i386 computes
+# seg base + offset and goes to the softmmu; only descriptor loads and
+# far transfers check), so under qemu these lines may FAIL and the status
+# be 1; every other line must still PASS there.  mimic must PASS them all.
+MIMIC_ONLY = {"limits": "fault "}
 GUEST_OK = 1            # exit code for status 0: (0 << 1) | 1
+GUEST_FAILED = 3        # exit code for status 1
 failed = 0
 
 
@@ -63,6 +72,17 @@ def checks(text):
     return [l for l in text.splitlines() if l.startswith(("PASS ", "FAIL "))]
 
 
+def check_name(line):
+    """"PASS area: what" or "FAIL area: what got=... want=..." -> "area: what"."""
+    name = line[5:]
+    return name[:name.index(" got=")] if line.startswith("FAIL ") and " got=" in name else name
+
+
+def mimic_only(image, line):
+    prefix = MIMIC_ONLY.get(image)
+    return prefix is not None and check_name(line).startswith(f"{image}: {prefix}")
+
+
 def mimic_runs_bios():
     """The kernel's BIOS path exists once scripts/run.sh takes BIOS=."""
     with open("scripts/run.sh") as f:
@@ -78,14 +98,22 @@ def main():
         name = os.path.basename(image)[:-4]
         code, text = run_qemu(image, name)
         lines = checks(text)
+        only = [l for l in lines if mimic_only(name, l)]
         for line in lines:
-            print(f"{line[:5]}qemu/{line[5:]}")
+            if line in only:
+                print(f"mimic-only, not modelled by qemu: {line}")
+            else:
+                print(f"{line[:5]}qemu/{line[5:]}")
         others = [l for l in text.splitlines() if l and l not in lines]
-        verdict(f"qemu/{name}: exit status 0, every line a PASS",
-                code == GUEST_OK and lines and not others
-                and all(l.startswith("PASS ") for l in lines),
+        shared = [l for l in lines if l not in only]
+        verdict(f"qemu/{name}: exit status 0 (1 with mimic-only checks), "
+                "every line a PASS but mimic-only ones",
+                (code == GUEST_OK or (only and code == GUEST_FAILED))
+                and shared and not others
+                and all(l.startswith("PASS ") for l in shared),
                 f"qemu-system-i386 exit {code}, want {GUEST_OK}", text)
-        reference[name] = [l for l in lines if l.startswith("PASS ")]
+        reference[name] = [l for l in shared if l.startswith("PASS ")] + \
+            ["PASS " + check_name(l) for l in only]
 
     extra = os.environ.get("SYS_MIMIC", "")
     wanted = sorted(reference) if extra == "all" else \
