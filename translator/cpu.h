@@ -95,7 +95,8 @@ struct x86_seg_bounds {
 #define X86_HF_SEGCHK(seg) (0x0400u << (seg))	/* accesses through seg (X86_ES..X86_GS)
 						 * check its bounds: not flat and writable */
 #define X86_HF_SEGCHK_ALL 0xfc00u
-#define X86_HF_KEY       0xffffu
+#define X86_HF_ALIGNCHK  0x10000u	/* CR0.AM, EFLAGS.AC and CPL 3: #AC on misaligned data */
+#define X86_HF_KEY       0x1ffffu
 
 /* How an event reaches the guest (x86_deliver): what eip it saves and
  * whether IOPL/DPL checks apply. */

@@ -29,6 +29,8 @@ void x86_update_hflags(struct x86_cpu *cpu)
 		h |= X86_HF_ADDSEG;
 	if (pe && (vm || cpl > iopl))
 		h |= X86_HF_IOCHECK;
+	if ((cpu->cr[0] & X86_CR0_AM) && (cpu->eflags & X86_AC) && cpl == 3)
+		h |= X86_HF_ALIGNCHK;
 	if ((cpu->eflags & X86_TF) || x86_dr_armed(cpu))
 		h |= X86_HF_SINGLE;	/* the loop acts after each instruction */
 	cpu->hflags = h;

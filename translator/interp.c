@@ -3,6 +3,7 @@
  * dispatch to the families. */
 #include "translator/interp.h"
 
+#include "translator/prot.h"
 #include "translator/sys.h"
 #include "translator/translate.h"
 
@@ -62,13 +63,23 @@ void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v)
 	cpu->regs[idx] = (cpu->regs[idx] & ~mask) | ((v << shift) & mask);
 }
 
+/* #AC(0) for a misaligned word or dword while alignment checking is on
+ * (each part of a wider operand is checked on its own). */
+static void check_alignment(struct x86_cpu *cpu, uint32_t addr, unsigned size)
+{
+	if ((cpu->hflags & X86_HF_ALIGNCHK) && (addr & (size - 1)))
+		x86_raise(cpu, X86_EXC_AC, 0);
+}
+
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size)
 {
+	check_alignment(cpu, addr, size);
 	return softmmu_load(&cpu->mmu, addr, size, x86_kind_of(cpu->hflags));
 }
 
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
 {
+	check_alignment(cpu, addr, size);
 	softmmu_store(&cpu->mmu, addr, v, size, x86_kind_of(cpu->hflags));
 }
 

@@ -57,12 +57,25 @@ static uint32_t *emit_probe(struct x86_tctx *t, unsigned l, unsigned addr, bool 
 	return miss;
 }
 
-/* The access on a hit; the miss path is queued for the end of the TB. */
+/* The access on a hit; the miss path is queued for the end of the TB.  With
+ * alignment checking (X86_HF_ALIGNCHK) a misaligned word or dword raises
+ * #AC(0) out of line first. */
 static void emit_access(struct x86_tctx *t, unsigned size, unsigned reg, unsigned addr, bool store)
 {
 	struct emit *e = t->e;
 	unsigned l = log2_size(size);
-	uint32_t *miss = emit_probe(t, l, addr, store);
+	uint32_t *miss;
+
+	if ((t->flags & X86_HF_ALIGNCHK) && l) {
+		uint32_t *misaligned;
+
+		emit_andi(e, REG_M0, addr, size - 1);
+		misaligned = emit_here(e);
+		emit_bnez(e, REG_M0, NULL);
+		emit_nop(e);	/* delay slot */
+		queue_slow_path(t, (struct x86_slow_path){ .branch = misaligned, .eip = t->eip, .fault = X86_EXC_AC });
+	}
+	miss = emit_probe(t, l, addr, store);
 
 	if (store)
 		(l == 0 ? emit_sb : l == 1 ? emit_sh : emit_sw)(e, reg, REG_M0, 0);
@@ -102,8 +115,8 @@ void mem_seg_check(struct x86_tctx *t, unsigned seg, unsigned off, unsigned size
 
 /* Each miss stores its instruction's eip (the thunk may raise a page fault
  * or find the store hitting this TB's code), calls its thunk (address in m0,
- * value in m1) and goes back.  A segment check's fault raises its
- * exception at its instruction. */
+ * value in m1) and goes back.  A segment or alignment check's fault raises
+ * its exception at its instruction. */
 void mem_emit_slow_paths(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -113,7 +126,8 @@ void mem_emit_slow_paths(struct x86_tctx *t)
 
 		emit_patch_branch(e, p->branch, emit_here(e));
 		if (p->fault) {
-			emit_patch_branch(e, p->branch2, emit_here(e));
+			if (p->branch2)
+				emit_patch_branch(e, p->branch2, emit_here(e));
 			tr_raise_at(t, p->eip, p->fault, 0);
 			continue;
 		}

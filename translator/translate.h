@@ -20,9 +20,9 @@
 /* A TLB miss path, emitted after the TB's code (memory.c). */
 struct x86_slow_path {
 	uint32_t *branch;	/* the bne taken on a miss */
-	uint32_t *branch2;	/* a segment check's second branch, or NULL */
+	uint32_t *branch2;	/* a check's second branch, or NULL */
 	uint32_t *resume;	/* first word after the access */
-	uint8_t fault;		/* a segment check's vector (#SS, #GP), or 0 for a TLB miss */
+	uint8_t fault;		/* a check's vector (#SS, #GP, #AC), or 0 for a TLB miss */
 	uint8_t reg;		/* value loaded or stored */
 	uint8_t addr;
 	uint8_t log2_size;
