@@ -44,6 +44,22 @@ static unsigned fetch(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uin
 	return done;
 }
 
+/* capstone names the far indirect jmp and call through an m16:32 pointer
+ * (FF /5, FF /3 with a 32-bit operand) jmp and call, as their near forms; its
+ * m16:16 forms are ljmp and lcall already.  Every far form gets the far id. */
+static void name_far_indirect(cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	unsigned reg = (x->modrm >> 3) & 7;
+
+	if (x->opcode[0] != 0xff || (x->modrm >> 6) == 3)
+		return;
+	if (in->id == X86_INS_JMP && reg == 5)
+		in->id = X86_INS_LJMP;
+	else if (in->id == X86_INS_CALL && reg == 3)
+		in->id = X86_INS_LCALL;
+}
+
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out)
 {
 	uint32_t lin = x->cs_base + eip;
@@ -61,6 +77,7 @@ bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *
 	}
 	if (!cs_disasm_iter(x->code16 ? x->cs16 : x->cs, &p, &len, &addr, out))
 		return false;
+	name_far_indirect(out);
 	if (out->size > mapped) {	/* runs into an unmapped page */
 		uint32_t phys;
 
