@@ -12,6 +12,14 @@ SIZE_WORD = {8: 'byte', 16: 'word', 32: 'dword'}
 # Filled from layout.inc by set_layout().
 L = {}
 
+# The code segment the cases being generated run in: forms.generate sets
+# code16 for the groups that run with CS.D = 0.
+MODE = {'code16': False}
+
+# 16-bit addressing modes: (base, index) registers, either may be absent.
+MODES16 = [('bx', 'si'), ('bx', 'di'), ('bp', 'si'), ('bp', 'di'),
+           ('si',), ('di',), ('bp',), ('bx',), ()]
+
 
 def set_layout(names):
     L.update(names)
@@ -86,6 +94,7 @@ class Case:
         self.mem_ignore = {}    # dumped dword -> bits with an undefined value
         self.claimed = {r: set() for r in REG32}
         self.claimed['esp'] = {0, 1, 2, 3}
+        self.code16 = MODE['code16']
 
     def emit(self, *lines):
         self.asm.extend(lines)
@@ -148,12 +157,15 @@ class Case:
 
     def address(self, addr):
         """An addressing mode whose effective address is addr, using free
-        registers for base and index (their values are set accordingly)."""
+        registers for base and index (their values are set accordingly).
+        16-bit code also uses 16-bit addressing through FS (based at SCR)."""
         rng = self.rng
+        if self.code16 and 0 <= addr - L['SCR'] < 0xfff0 and rng.random() < 0.4:
+            return self.address16(addr - L['SCR'])
         pool = [r for r in REG32 if r != 'esp' and self.free(r)]
         mode = rng.randrange(6)
         if mode == 0 or len(pool) < 2:
-            return '[0x%08x]' % addr
+            return ('[dword 0x%08x]' if self.code16 else '[0x%08x]') % addr
         base = rng.choice(pool)
         self.claim(base)
         if mode == 1:
@@ -178,6 +190,26 @@ class Case:
             return '[%s+%s*%d]' % (base, index, scale)
         self.claimed[base] = set()      # index only: base is not used after all
         return '[%s*%d+0x%08x]' % (index, scale, (addr - iv * scale) & 0xffffffff)
+
+    def address16(self, offset):
+        """FS: plus a 16-bit addressing mode whose offset is `offset`: the
+        registers' low halves and the displacement add up to it modulo 64 KB
+        (their high halves stay random: 16-bit addressing ignores them)."""
+        rng = self.rng
+        regs = rng.choice([m for m in MODES16 if all(self.free(REG32[REG16.index(r)]) for r in m)])
+        disp = rng.choice([0, rng.randrange(-128, 128), rng.randrange(-0x8000, 0x8000)])
+        if not regs or regs == ('bp',) and disp == 0:
+            disp = rng.randrange(1, 0x10000) if regs else offset
+        rest = offset - disp
+        for r in regs:
+            self.claim(REG32[REG16.index(r)])
+            v = rest if r == regs[-1] else rng.getrandbits(16)
+            self.set_reg(r, v & 0xffff)
+            rest -= v
+        if not regs:
+            return '[fs:0x%04x]' % (disp & 0xffff)
+        disp = ((disp + 0x8000) & 0xffff) - 0x8000
+        return '[fs:%s%s]' % ('+'.join(regs), '%+d' % disp if disp else '')
 
     def data_addr(self, bits, spread=0x400):
         """A data address for a `bits`-wide operand, sometimes unaligned and

@@ -56,7 +56,7 @@ diff_put_eol:
 diff_report:
         mov esi, [CUR_FORM]
 %assign i 0
-%rep 16
+%rep NAME_LEN
         mov al, [esi+i]
         call shim_putc
 %assign i i+1

@@ -1,10 +1,11 @@
 """Which instruction families make up which test group (one flat binary each),
 and the numbering of cases within a form."""
 
-from case import REG32, set_layout  # noqa: F401  (gen.py's view of the layout)
+from case import REG32, L, MODE, set_layout  # noqa: F401  (gen.py's view of the layout)
 import forms_data as d
 import forms_ctl as k
 import forms_pairs as p
+import forms_sys as s
 import forms_x87 as x
 
 GROUPS = {
@@ -19,6 +20,17 @@ GROUPS = {
     'misc': [k.fam_misc],
     'pairs': [p.fam_pairs],
     'x87': [x.fam_x87],
+    'system': [s.fam_system],
+}
+# The same forms in a 16-bit code segment (CS.D = 0; the data segments and SS
+# stay 32-bit): the operand and address size prefixes mean the other size.
+# Half the cases per form, as they repeat what the 32-bit groups test.
+GROUPS16 = {
+    'c16_data': [d.fam_mov, d.fam_alu, d.fam_muldiv, d.fam_bit],
+    'c16_shift': [d.fam_shift],
+    'c16_ctl': [k.fam_stack, k.fam_flow, k.fam_string, k.fam_misc],
+    'c16_pairs': [p.fam_pairs],
+    'c16_system': [s.fam_system],
 }
 # Cases that raise #DE: off until mimic delivers exceptions (gen.py --with-de).
 # Groups in TRAP_GROUPS install the shim's trap handler (IDT or SIGFPE) first.
@@ -27,7 +39,7 @@ TRAP_GROUPS = {'de'}
 
 
 def groups(with_de):
-    return dict(GROUPS, **(DIVIDE_ERROR_GROUP if with_de else {}))
+    return dict(GROUPS, **GROUPS16, **(DIVIDE_ERROR_GROUP if with_de else {}))
 
 
 def group_names(with_de):
@@ -39,8 +51,9 @@ def generate(rng, unit, with_de):
     result, seen = {}, set()
     for group, families in groups(with_de).items():
         cases, numbers = [], {}
+        MODE['code16'] = group in GROUPS16
         for fam in families:
-            for form, c in fam(rng, unit):
+            for form, c in fam(rng, max(2, unit // 2) if MODE['code16'] else unit):
                 if form not in numbers:
                     assert form not in seen, 'form %s in two groups' % form
                     seen.add(form)
@@ -48,4 +61,5 @@ def generate(rng, unit, with_de):
                 cases.append((form, numbers[form], c))
                 numbers[form] += 1
         result[group] = cases
+    MODE['code16'] = False
     return result

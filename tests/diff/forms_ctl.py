@@ -192,7 +192,9 @@ def fam_string(rng, u):
                 c.reg(32, rng.randrange(10), name='ecx')
             if op == 'scas':
                 c.reg(bits, pattern(0) & ((1 << bits) - 1), name=reg_name('eax', bits))
-            c.emit('%s %s%s' % (prefix, op, s) if prefix else op + s)
+            # 16-bit code: 32-bit addresses (ESI, EDI, ECX), as DS and ES are flat.
+            a32 = 'a32 ' if c.code16 else ''
+            c.emit(a32 + ('%s %s%s' % (prefix, op, s) if prefix else op + s))
     return out
 
 
@@ -209,7 +211,7 @@ def fam_misc(rng, u):
         table = L['DATA'] + rng.randrange(0x100, 0x400)
         c.reg(32, table, name='ebx')
         c.init_mem(table + (c.regs['eax'] & 0xff), 1, dump=False)
-        c.emit('xlatb')
+        c.emit('a32 xlatb' if c.code16 else 'xlatb')
     bcd = [0x00, 0x09, 0x0a, 0x0f, 0x10, 0x19, 0x1a, 0x3f, 0x40, 0x90, 0x99, 0x9a,
            0x9f, 0xa0, 0xf9, 0xfa, 0xff]
     for op in ('daa', 'das', 'aaa', 'aas'):
@@ -226,9 +228,12 @@ def fam_misc(rng, u):
         c.emit(['nop', 'o16 nop', 'nop dword [eax+eax*1+0]', 'nop word [ebx+0x12345678]'][i % 4])
     for c, i in new(rng, 'seg_override', u, out):
         # Segment override prefixes on memory operands: every base is 0 both in
-        # the flat guest and under Linux for CS, DS, ES and SS.
-        seg = ['cs', 'ds', 'es', 'ss'][i % 4]
-        m = c.memop(32).replace('[', '[%s:' % seg)
+        # the flat guest and under Linux for CS, DS, ES and SS (not CS in 16-bit
+        # code, whose base is code16_base; there the operand may have FS already).
+        seg = ['ds' if c.code16 else 'cs', 'ds', 'es', 'ss'][i % 4]
+        m = c.memop(32)
+        if 'fs:' not in m:
+            m = m.replace('[', '[%s:' % seg)
         c.emit(('mov %s, %s' if seg == 'cs' else 'add %s, %s') % (c.reg(32), m) if i % 2
                else 'mov %s, %s' % (c.reg(32), m))
     return out

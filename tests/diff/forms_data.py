@@ -2,7 +2,7 @@
 multiply and divide, bit operations, setcc/cmovcc and the exchange family.
 Each family returns [(form, Case)]; `u` is the per-form case unit (--count)."""
 
-from case import Case, SIZE_WORD, L, reg_name, value, signed
+from case import Case, SIZE_WORD, L, MODE, reg_name, value, signed
 from masks import undefined_flags, shift_undefined
 
 SIZES = (8, 16, 32)
@@ -17,8 +17,11 @@ CONDITIONS = {
 
 
 def new(rng, form, k, out):
-    """Yields k fresh cases of a form, appending them to out."""
-    assert len(form) <= 16, form
+    """Yields k fresh cases of a form, appending them to out. Forms run in
+    16-bit code are named c16_<form>."""
+    if MODE['code16']:
+        form = 'c16_' + form
+    assert len(form) <= L['NAME_LEN'], form
     for i in range(max(k, 1)):
         c = Case(rng)
         out.append((form, c))
@@ -54,7 +57,8 @@ def fam_mov(rng, u):
             a = c.data_addr(bits)
             c.init_mem(a, bits // 8)
             acc = c.reg(bits, name=reg_name('eax', bits))
-            c.emit('mov [0x%08x], %s' % (a, acc) if i % 2 else 'mov %s, [0x%08x]' % (acc, a))
+            m = '[dword 0x%08x]' % a
+            c.emit('mov %s, %s' % (m, acc) if i % 2 else 'mov %s, %s' % (acc, m))
     for ext in ('movzx', 'movsx'):
         for dbits, sbits in ((32, 8), (32, 16), (16, 8)):
             for c, _ in new(rng, '%s%d_%d' % (ext, dbits, sbits), u, out):

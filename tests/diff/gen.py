@@ -14,6 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from masks import COMPARED  # noqa: E402
+import descriptors  # noqa: E402
 import forms  # noqa: E402
 
 
@@ -35,20 +36,42 @@ def hexval(v):
 def case_source(form, n, c):
     """nasm lines of one case: set memory, flags and registers, run the snippet,
     capture every GPR and EFLAGS, print the report line. Only mov, push/pop,
-    pushfd/popfd and call run outside the snippet."""
+    pushfd/popfd and call run outside the snippet. A 16-bit case's snippet
+    sits in section .text16 (the 16-bit code segment based at code16_base):
+    far jumps through FAR16 and FAR32 go there and back, which changes no
+    register or flag, and its labels as values are offsets in that segment."""
+    snippet = 's_%s_%d' % (form, n)
+
+    def val(v):
+        if isinstance(v, str) and c.code16:
+            return '%s%s - code16_base' % (snippet, v)
+        return hexval(v)
     out = ['c_%s_%d:' % (form, n),
            '        mov dword [CUR_FORM], name_%s' % form,
            '        mov dword [CUR_CASE], %d' % n]
     for addr in sorted(c.mem):
-        out.append('        mov dword [0x%08x], %s' % (addr, hexval(c.mem[addr])))
+        out.append('        mov dword [0x%08x], %s' % (addr, val(c.mem[addr])))
+    if c.code16:
+        out += ['        mov dword [FAR16], %s - code16_base' % snippet,
+                '        mov dword [FAR32], r_%s_%d' % (form, n)]
     out += ['        mov esp, FLAGS_TOP',
             '        push dword 0x%08x' % c.flags,
             '        popfd']
     for r in forms.REG32:
         if r != 'esp':
-            out.append('        mov %s, %s' % (r, hexval(c.regs[r])))
-    out.append('        mov esp, %s' % hexval(c.regs['esp']))
-    out += ['        ' + line if not line.startswith('.') else line for line in c.asm]
+            out.append('        mov %s, %s' % (r, val(c.regs[r])))
+    out.append('        mov esp, %s' % val(c.regs['esp']))
+    body = ['        ' + line if not line.startswith('.') else line for line in c.asm]
+    if c.code16:
+        body = ['        jmp far [FAR16]',
+                '        section .text16',
+                '        bits 16',
+                snippet + ':'] + body + [
+                '        jmp dword far [dword FAR32]',
+                '        section .text',
+                '        bits 32',
+                'r_%s_%d:' % (form, n)]
+    out += body
     for i, r in enumerate(forms.REG32):
         out.append('        mov [SAVE+%d], %s' % (4 * i, r))
     out += ['        mov esp, SAVE_END',
@@ -83,8 +106,10 @@ def write_group(outdir, group, cases):
               '        global diff_cases',
               '        extern diff_report, diff_put_mem32, diff_put_eol, diff_done',
               '        extern shim_trap_init',
-              '        section .text',
-              'diff_cases:']
+              '        global code16_base',
+              '        section .text16 progbits alloc exec nowrite align=16',
+              'code16_base:',
+              '        section .text'] + descriptors.asm() + ['diff_cases:']
     if group in forms.TRAP_GROUPS:
         header.append('        call shim_trap_init')
     body, records, names = [], [], []
@@ -95,7 +120,11 @@ def write_group(outdir, group, cases):
             names.append(form)
     tail = ['        jmp diff_done']
     for form in names:
-        tail.append('name_%s: db "%-16s"' % (form, form))
+        tail.append('name_%s: db "%-*s"' % (form, forms.L['NAME_LEN'], form))
+    # 16-bit offsets must reach every snippet: nasm refuses a negative TIMES
+    # count, so this fails the build when .text16 outgrows 64 KB.
+    tail += ['        section .text16',
+             '        times -(($ - code16_base) >> 16) db 0']
     write_atomically(os.path.join(outdir, group + '.asm'), '\n'.join(header + body + tail) + '\n')
     write_atomically(os.path.join(outdir, group + '.json'), json.dumps(records, separators=(',', ':')))
 

@@ -37,6 +37,11 @@ UNDEFINED = {
 }
 
 
+# LAR with a 32-bit operand: "Bits 19:16 are undefined." (the descriptor's
+# limit 19:16 on hardware; other implementations clear them).
+LAR32_UNDEFINED = 0x000f0000
+
+
 def undefined_flags(mnemonic):
     """Flags undefined for a mnemonic whose undefined set does not depend on
     its operands (0 when the SDM defines every flag it touches)."""

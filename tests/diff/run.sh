@@ -19,9 +19,13 @@ echo "diff: $(echo $groups | wc -w) groups, $ncases cases in $dir"
 for g in $groups; do
   compare --selftest --tag diff-harness/compare "$dir/$g.ref" /dev/null
   [ "$g" = x87 ] && continue     # QEMU's x87 is not exact (flags, C1, tags): no reference
-  qemu-i386 "$dir/$g.elf" > "$dir/$g.qemu-i386.out.$$"
-  mv "$dir/$g.qemu-i386.out.$$" "$dir/$g.qemu-i386.out"
-  compare --summary --tag diff-harness/qemu-i386 "$dir/$g.ref" "$dir/$g.qemu-i386.out"
+  # qemu-i386 keeps an LDT of its own (accessed bits clear): not the one lar sees
+  # under Linux, so the system groups are checked by qemu-system-i386 only.
+  if [ "${g#c16_}" != system ]; then
+    qemu-i386 "$dir/$g.elf" > "$dir/$g.qemu-i386.out.$$"
+    mv "$dir/$g.qemu-i386.out.$$" "$dir/$g.qemu-i386.out"
+    compare --summary --tag diff-harness/qemu-i386 "$dir/$g.ref" "$dir/$g.qemu-i386.out"
+  fi
   tests/diff/qemu-flat.sh "$dir/$g.bin" > "$dir/$g.qemu-system.out.$$"
   mv "$dir/$g.qemu-system.out.$$" "$dir/$g.qemu-system.out"
   compare --summary --tag diff-harness/qemu-system-i386 "$dir/$g.ref" "$dir/$g.qemu-system.out"
@@ -54,7 +58,7 @@ echo "diff: runner: $runner"
 # it never reached are generated again on their own and run ($3: resume depth).
 status=0
 run_group() {
-  local d=$1 g=$2 depth=$3 cmd start rc
+  local d=$1 g=$2 depth=$3 cmd start rc verdict
   case $runner in
     *'{}'*) cmd=${runner//\{\}/$d/$g.bin} ;;
     *) cmd="$runner $d/$g.bin" ;;
@@ -69,9 +73,16 @@ run_group() {
   echo "diff: $g: runner exit $rc, $(( $(date +%s) - start ))s, transcript $d/$g.mimic.out"
   sed -n '1,5s/^/diff: runner stderr: /p' "$d/$g.mimic.err"
   rm -f "$d/$g.unreached"
-  compare --unreached "$d/$g.unreached" "$d/$g.ref" "$d/$g.mimic.out" | tee -a "$verdicts"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  verdict=$(compare --unreached "$d/$g.unreached" "$d/$g.ref" "$d/$g.mimic.out") || status=1
+  echo "$verdict" | tee -a "$verdicts"
   [ -s "$d/$g.unreached" ] && [ "$depth" -lt "${DIFF_RESUMES:-8}" ] || return 0
+  # A resumed run that died before its first case again is the binary's start
+  # (its shim) failing: resuming once more would fail the same way.
+  if [ "$depth" -gt 0 ] && [[ $verdict == *'before the first case'* ]]; then
+    echo "FAIL diff/$g: the resumed run died before its first case too: the shim's setup (shim_flat.asm) does not run in mimic"
+    status=1
+    return 0
+  fi
   local sub="$dir/resume/$g.$((depth + 1))"
   echo "diff: $g: resuming with the forms not reached, in $sub"
   make -s --no-print-directory diff DIFF_DIR="$sub" \

@@ -3,8 +3,55 @@
 %include "layout.inc"
         bits 32
         global shim_init, shim_trap_init, shim_putc, shim_exit
+        extern diff_ldt, code16_base
         section .text
+; A GDT of our own (flat code 0x08 and data 0x10 as the guest started with, the
+; LDT at 0x18, the 16-bit code segment of the cases at 0x20, DPL 0 as CPL is),
+; the shared LDT (descriptors.py) and FS on its 16-bit data segment; FAR16 and
+; FAR32 get the selectors the cases' far jumps use.
 shim_init:
+        mov dword [GDT], 0
+        mov dword [GDT+4], 0
+        mov dword [GDT+8], 0x0000ffff
+        mov dword [GDT+12], 0x00cf9b00
+        mov dword [GDT+16], 0x0000ffff
+        mov dword [GDT+20], 0x00cf9300
+        mov word [GDT+24], LDT_ENTRIES * 8 - 1
+        mov word [GDT+26], LDT & 0xffff
+        mov byte [GDT+28], (LDT >> 16) & 0xff
+        mov byte [GDT+29], 0x82                 ; present, DPL 0, LDT
+        mov byte [GDT+30], 0
+        mov byte [GDT+31], LDT >> 24
+        mov eax, code16_base
+        mov word [GDT+32], 0xffff
+        mov [GDT+34], ax
+        shr eax, 16
+        mov [GDT+36], al
+        mov byte [GDT+37], 0x9b                 ; present, DPL 0, execute/read, accessed
+        mov byte [GDT+38], 0                    ; byte granular, 16-bit
+        mov [GDT+39], ah
+%assign i 0
+%rep LDT_ENTRIES * 2
+        mov eax, [diff_ldt + i*4]
+        mov [LDT + i*4], eax
+%assign i i+1
+%endrep
+        mov word [GDTR], 5 * 8 - 1
+        mov dword [GDTR+2], GDT
+        lgdt [GDTR]
+        jmp 0x08:.reload
+.reload:
+        mov ax, 0x10
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov gs, ax
+        mov ax, 0x18
+        lldt ax
+        mov ax, LDT_DATA16 * 8 + 7
+        mov fs, ax
+        mov word [FAR16+4], 0x20
+        mov word [FAR32+4], 0x08
         ret
 shim_putc:
         out 0xe9, al
@@ -15,8 +62,8 @@ shim_exit:
         jmp .hang
 
 ; Called first by groups whose cases fault (#DE): an IDT with one interrupt gate,
-; vector 0, whose handler resumes the case at [RESUME]. The gate uses the CS the
-; guest was started with, so no GDT of our own is needed. Built with movs only.
+; vector 0, whose handler resumes the case at [RESUME]. The gate uses shim_init's
+; code segment. Built with movs only.
 shim_trap_init:
         mov dword [IDT], de_handler     ; offset 15:0 stays, 31:16 moves up
         mov ax, [IDT+2]

@@ -4,6 +4,7 @@
 %include "layout.inc"
         bits 32
         global shim_init, shim_trap_init, shim_putc, shim_exit
+        extern diff_ldt_user, diff_ldt_user_end, code16_base
         section .text
 shim_init:
         mov eax, 192                    ; mmap2(SCR, SCR_SIZE, RW, PRIVATE|ANON|FIXED, -1, 0)
@@ -19,11 +20,42 @@ shim_init:
         cmp eax, SCR
         jne .fail
         mov dword [out_ptr], OUTBUF
+        ; The shared LDT (descriptors.py), then its 16-bit code entry again with
+        ; the cases' 16-bit code as its base; FS on the 16-bit data segment.
+        mov esi, diff_ldt_user
+.ldt:
+        mov ecx, esi
+        call write_ldt
+        add esi, 16
+        cmp esi, diff_ldt_user_end
+        jne .ldt
+        mov dword [USER_DESC], LDT_CODE16
+        mov dword [USER_DESC+4], code16_base
+        mov dword [USER_DESC+8], 0xffff
+        mov dword [USER_DESC+12], 2 << 1         ; contents 2: code; 16-bit, readable
+        mov ecx, USER_DESC
+        call write_ldt
+        mov ax, LDT_DATA16 * 8 + 7
+        mov fs, ax
+        mov word [FAR16+4], LDT_CODE16 * 8 + 7
+        mov ax, cs
+        mov [FAR32+4], ax
         ret
 .fail:
         mov eax, 1
         mov ebx, 2
         int 0x80
+
+; modify_ldt(0x11, ecx, 16): writes the user_desc at ecx. 0x11, not 1: the old
+; mode (1) drops AVL and empties an entry whose base and limit are both 0.
+write_ldt:
+        mov eax, 123
+        mov ebx, 0x11
+        mov edx, 16
+        int 0x80
+        cmp eax, 0
+        jne shim_init.fail
+        ret
 
 ; Called first by groups whose cases fault (#DE): they resume at [RESUME].
 shim_trap_init:
