@@ -5,6 +5,9 @@
 
 #include "translator/translate.h"
 
+#include "translator/prot.h"
+#include "translator/sys.h"
+
 /* cs_insn, and what the translator reads of cs_detail (groups and the x86
  * part), by assignment so that the copies are aligned and word-wide. */
 static void copy_insn(cs_insn *dst, const cs_insn *src)
@@ -60,6 +63,20 @@ static void name_far_indirect(cs_insn *in)
 		in->id = X86_INS_LCALL;
 }
 
+/* Do the instruction's bytes [eip, eip + size) lie within CS's limit (code
+ * segments are never expand-down)?  An instruction that crosses it, when
+ * it is the one to run (the TB's first), raises #GP(0) before any page
+ * fault its bytes past the limit would cause.  Ref: Intel SDM Vol. 3 5.3. */
+static bool within_cs_limit(struct x86_cpu *cpu, const struct x86_xlat *x, uint32_t eip,
+			    unsigned size)
+{
+	if ((uint64_t)eip + size - 1 <= x->cs_limit)
+		return true;
+	if (eip == x->first_eip)
+		x86_raise(cpu, X86_EXC_GP, 0);
+	return false;
+}
+
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out)
 {
 	uint32_t lin = x->cs_base + eip;
@@ -73,9 +90,10 @@ bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *
 	if (c->valid && c->lin == lin && c->code16 == x->code16 && c->insn->address == eip &&
 	    !memcmp(c->insn->bytes, buf, c->insn->size)) {
 		copy_insn(out, c->insn);
-		return true;
+		return within_cs_limit(cpu, x, eip, out->size);
 	}
-	if (!cs_disasm_iter(x->code16 ? x->cs16 : x->cs, &p, &len, &addr, out))
+	if (!cs_disasm_iter(x->code16 ? x->cs16 : x->cs, &p, &len, &addr, out) ||
+	    !within_cs_limit(cpu, x, eip, out->size))
 		return false;
 	name_far_indirect(out);
 	if (out->size > mapped) {	/* runs into an unmapped page */

@@ -41,6 +41,7 @@ static void report_unsupported(struct x86_cpu *cpu, bool raising)
 			return;
 	x->reported[x->nreported++ % 16] = lin + 1;
 	x->cs_base = cpu->seg[X86_CS].base;
+	x->cs_limit = cpu->seg[X86_CS].limit;
 	x->code16 = !(cpu->hflags & X86_HF_CODE32);
 	x->first_eip = cpu->eip + 1;	/* probe only: the report must not fault */
 	ok = x86_decode(cpu, x, cpu->eip, in);
@@ -90,12 +91,13 @@ static void log_cpu(const struct x86_cpu *cpu)
 }
 
 /* May the exit that led here jump straight into tb next time?  Only within
- * one key (CS base, mode flags), never into or out of a one-instruction TB
+ * one key (CS base and limit, mode flags), never into or out of a one-instruction TB
  * (the loop acts after each), and with paging on only within a linear page
  * (another page may map elsewhere next time). */
 static bool may_chain(const struct x86_cpu *cpu, const struct tb *src, const struct tb *dst)
 {
-	return src->cs_base == dst->cs_base && src->flags == dst->flags &&
+	return src->cs_base == dst->cs_base && src->cs_limit == dst->cs_limit &&
+	       src->flags == dst->flags &&
 	       !(src->flags & (X86_HF_SINGLE | X86_HF_SHADOW)) &&
 	       (!(cpu->cr[0] & X86_CR0_PG) || src->lin_lo == dst->lin_lo);
 }
@@ -125,7 +127,7 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
-	uint32_t jc_cs_base = 0, jc_flags = 0xffffffffu;	/* reset first */
+	uint32_t jc_cs_base = 0, jc_cs_limit = 0, jc_flags = 0xffffffffu;	/* reset first */
 
 	redo = redo || cpu->step || (cpu->resume_past && cpu->eip == cpu->resume_eip &&
 				     x86_breakpoint_at(cpu, cpu->eip));
@@ -148,10 +150,12 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		one = flags & (X86_HF_SINGLE | X86_HF_SHADOW);
 		stepping = cpu->eflags & X86_TF;
 		resuming = cpu->eflags & X86_RF;
-		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base) {
+		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base ||
+		    cpu->seg[X86_CS].limit != jc_cs_limit) {
 			x86_jc_reset(cpu);	/* its entries lead to TBs of the old key */
 			jc_flags = flags;
 			jc_cs_base = cpu->seg[X86_CS].base;
+			jc_cs_limit = cpu->seg[X86_CS].limit;
 		}
 		tb = x86_translate(cpu, cpu->xlat, cpu->eip, flags);
 		if (!tb)

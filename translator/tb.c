@@ -38,18 +38,20 @@ int32_t tb_index(const struct tb_cache *c, const struct tb *tb)
 	return (int32_t)(tb - c->tbs);
 }
 
-struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip)
+struct tb *tb_lookup(struct tb_cache *c, const struct tb_key *key)
 {
-	for (int32_t i = c->hash[hash_of(pc, cs_base, flags)]; i != TB_NONE; i = c->tbs[i].hash_next) {
+	for (int32_t i = c->hash[hash_of(key->pc, key->cs_base, key->flags)]; i != TB_NONE;
+	     i = c->tbs[i].hash_next) {
 		struct tb *tb = &c->tbs[i];
 
-		if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags && tb->eip == eip)
+		if (tb->pc == key->pc && tb->cs_base == key->cs_base && tb->flags == key->flags &&
+		    tb->eip == key->eip && tb->cs_limit == key->cs_limit)
 			return tb;
 	}
 	return NULL;
 }
 
-struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip)
+struct tb *tb_alloc(struct tb_cache *c, const struct tb_key *key)
 {
 	struct tb *tb;
 
@@ -57,7 +59,8 @@ struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t 
 		return NULL;
 	tb = &c->tbs[c->count++];
 	*tb = (struct tb){
-		.pc = pc, .cs_base = cs_base, .flags = flags, .eip = eip,
+		.pc = key->pc, .cs_base = key->cs_base, .cs_limit = key->cs_limit,
+		.flags = key->flags, .eip = key->eip,
 		.jmp_dest = { TB_NONE, TB_NONE }, .jmp_in = TB_NONE,
 		.jmp_in_next = { TB_NONE, TB_NONE }, .hash_next = TB_NONE,
 		.page_next = { TB_NONE, TB_NONE },

@@ -1,5 +1,5 @@
-/* Translation blocks: the pool, the hash keyed by (guest physical PC, CS base,
- * mode flags), direct-jump chaining and unchaining, invalidation. */
+/* Translation blocks: the pool, the hash keyed by (guest physical PC, CS base
+ * and limit, mode flags), direct-jump chaining and unchaining, invalidation. */
 #ifndef MIMIC_TRANSLATOR_TB_H
 #define MIMIC_TRANSLATOR_TB_H
 
@@ -16,6 +16,7 @@
 struct tb {
 	uint32_t pc;		/* guest physical address of the first byte */
 	uint32_t cs_base;
+	uint32_t cs_limit;	/* CS's limit: the TB stops before an instruction past it */
 	uint32_t flags;		/* mode bits that change the translation */
 	uint32_t eip;		/* offset of the first byte in CS: the code holds eip values */
 	uint32_t size;		/* guest bytes */
@@ -51,11 +52,20 @@ struct tb_cache {
 
 bool tb_cache_init(struct tb_cache *c, unsigned max_tbs);
 void tb_cache_free(struct tb_cache *c);
-/* The TB for (physical pc, CS base, flags) whose code was made for eip (one
- * physical page may be mapped at several linear addresses). */
-struct tb *tb_lookup(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip);
+/* What a TB is looked up by: physical pc, CS base and limit, mode flags,
+ * and the eip its code was made for (one physical page may be mapped at
+ * several linear addresses). */
+struct tb_key {
+	uint32_t pc;
+	uint32_t cs_base;
+	uint32_t cs_limit;
+	uint32_t flags;
+	uint32_t eip;
+};
+
+struct tb *tb_lookup(struct tb_cache *c, const struct tb_key *key);
 /* A fresh TB for the key, or NULL when the pool is full (flush, then retry). */
-struct tb *tb_alloc(struct tb_cache *c, uint32_t pc, uint32_t cs_base, uint32_t flags, uint32_t eip);
+struct tb *tb_alloc(struct tb_cache *c, const struct tb_key *key);
 /* Drop the newest TB again (its translation did not fit). */
 void tb_abandon(struct tb_cache *c, struct tb *tb);
 void tb_insert(struct tb_cache *c, struct tb *tb);

@@ -14,6 +14,7 @@ static struct x86_xlat *decoder_for(struct x86_cpu *cpu, const struct tb *tb)
 	struct x86_xlat *x = cpu->xlat;
 
 	x->cs_base = tb->cs_base;
+	x->cs_limit = tb->cs_limit;
 	x->code16 = !(tb->flags & X86_HF_CODE32);
 	x->first_eip = tb->eip + tb->size;	/* no decoded instruction starts there */
 	return x;

@@ -1,7 +1,7 @@
 /* The TB builder: decode a block with capstone, find which instructions'
  * flags are read (liveness), emit each instruction, place the code and
- * register the TB.  Blocks end at control transfers, page boundaries and
- * TB_MAX_INSNS. */
+ * register the TB.  Blocks end at control transfers, page boundaries, CS's
+ * limit and TB_MAX_INSNS. */
 #include "translator/translate.h"
 
 #include <stdio.h>
@@ -10,6 +10,8 @@
 #include "translator/flags.h"
 #include "translator/host.h"
 #include "translator/logcats.h"
+#include "translator/prot.h"
+#include "translator/sys.h"
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
 
@@ -49,7 +51,8 @@ bool x86_ends_block(struct x86_xlat *x, const cs_insn *in)
 }
 
 /* Decode up to max instructions into x->slots; stops after a control transfer
- * or an undecodable byte, and before an instruction on the next linear page
+ * or an undecodable byte, and before an instruction on the next linear page,
+ * one that ends past CS's limit (x86_decode: it raises #GP when it runs)
  * or at a breakpoint (a one-instruction block ignores those: debug.c).
  * 16-bit code's ip wraps at 64K. */
 static unsigned decode_block(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, unsigned max)
@@ -203,16 +206,22 @@ static uint32_t *emit_insn_map(struct emit *e, const struct x86_xlat *x, const s
 struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, uint32_t flags)
 {
 	struct tb_cache *c = cpu->tbs;
-	uint32_t cs_base = cpu->seg[X86_CS].base, lin = cs_base + eip, pc, last;
+	uint32_t cs_base = cpu->seg[X86_CS].base, lin = cs_base + eip, last;
+	struct tb_key key = {
+		.cs_base = cs_base, .cs_limit = cpu->seg[X86_CS].limit, .flags = flags, .eip = eip,
+	};
 	struct tb *tb;
 	struct x86_live live;
 	unsigned n;
 
-	softmmu_translate(&cpu->mmu, lin, SOFTMMU_FETCH, x86_kind_of(flags), &pc);	/* may raise #PF */
-	tb = tb_lookup(c, pc, cs_base, flags, eip);
+	if (eip > key.cs_limit)
+		x86_raise(cpu, X86_EXC_GP, 0);	/* the segment check comes before paging */
+	softmmu_translate(&cpu->mmu, lin, SOFTMMU_FETCH, x86_kind_of(flags), &key.pc);	/* may raise #PF */
+	tb = tb_lookup(c, &key);
 	if (tb)
 		return tb;
 	x->cs_base = cs_base;
+	x->cs_limit = key.cs_limit;
 	x->code16 = !(flags & X86_HF_CODE32);
 	x->single = flags & X86_HF_SINGLE;
 	x->kind = x86_kind_of(flags);
@@ -228,7 +237,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 			.kind = x86_kind_of(flags),
 		};
 
-		tb = tb_alloc(c, pc, cs_base, flags, eip);
+		tb = tb_alloc(c, &key);
 		if (!tb) {
 			x86_flush_all(cpu);
 			continue;
@@ -251,7 +260,7 @@ struct tb *x86_translate(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, 
 		c->code.ptr = e.ptr;
 		host_sync_code(tb->code, tb->code_words * 4);
 		tb->lin_lo = lin & ~(SOFTMMU_PAGE_SIZE - 1);
-		tb->page_lo = pc & ~(SOFTMMU_PAGE_SIZE - 1);
+		tb->page_lo = key.pc & ~(SOFTMMU_PAGE_SIZE - 1);
 		tb->page_hi = tb->page_lo;
 		if (((lin + tb->size - 1) ^ lin) & ~(SOFTMMU_PAGE_SIZE - 1) &&
 		    softmmu_probe(&cpu->mmu, lin + tb->size - 1, &last))

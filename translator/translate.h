@@ -49,6 +49,7 @@ struct x86_xlat {
 	csh cs16;			/* 16-bit code */
 	bool code16;			/* the block being decoded is 16-bit code */
 	uint32_t cs_base;		/* ... and its CS base (fetches are cs_base + eip) */
+	uint32_t cs_limit;		/* ... and CS's limit (no byte fetched past it) */
 	bool single;			/* ... one instruction alone (X86_HF_SINGLE) */
 	enum softmmu_kind kind;		/* ... and the TLB its fetches use */
 	uint32_t first_eip;		/* its first instruction: its fetch may fault */

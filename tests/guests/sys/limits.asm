@@ -3,7 +3,8 @@
 ; expand-down segments with B set and clear, 16-bit addressing's 64K wrap,
 ; writes to read-only data and code segments, reads through a null
 ; selector, stack accesses past SS's limit (#SS(0)), string instructions
-; stopping at the element that leaves the segment, x87 and bt operands.
+; stopping at the element that leaves the segment, x87 and bt operands;
+; code fetch past CS's limit (#GP(0) before a page fault past it).
 ; qemu-system-i386 (TCG) makes none of these checks: every check named
 ; "fault ..." is mimic-only (sys_test.py's MIMIC_ONLY); the in-bounds
 ; accesses around them are checked on both.
@@ -19,7 +20,10 @@ S_ED16		equ SEL_FREE + 0x20	; data, expand-down, B clear, limit 0xFFF, base DATA
 S_RCODE		equ SEL_FREE + 0x28	; code, readable, base DATA_BASE, limit 0xFFF
 S_STK		equ SEL_FREE + 0x30	; data, limit STACK_TOP - 1, base 0, B set
 S_USTK		equ SEL_FREE + 0x38 | 3	; data, DPL 3, limit STACK3_TOP - 1, base 0, B set
+S_CLIM		equ SEL_FREE + 0x40	; 32-bit code, base and byte limit set per fetch check
 DATA_BASE	equ 0x120000
+PAGED_CS	equ 0x100000		; S_CLIM's base for the fetch checks with paging:
+PAGED_TOP	equ 0x1FFFFF		; limit 0xFFFFF ends here, the page after is unmapped
 
 ; FAULTS vector, "what", insn...: the instruction faults with error code 0
 ; at its own address (mimic-only: "fault " names).
@@ -28,6 +32,19 @@ DATA_BASE	equ 0x120000
 %%insn:	%3
 %%done:
 	EXPECT %1, 0, %%insn, {"fault ", %2}
+%endmacro
+
+; CODE_RUNS limit: runs clim_code through S_CLIM (base 0, byte limit
+; `limit`), which falls off the limit or crosses it inside clim_code:
+; #GP(0) at the instruction that would cross; clim_resume brings it back.
+%macro CODE_RUNS 1
+	SETDESC S_CLIM, 0, %1, ACC_CODE, FL_D
+	mov dword [v_scratch], %%back
+	xor ebx, ebx
+	xor ecx, ecx
+	TRY clim_resume
+	jmp S_CLIM:clim_code
+%%back:
 %endmacro
 
 ; RING3_STACK_FAULT code, "what", esp: ring 3 code at code loads SS with
@@ -168,7 +185,67 @@ main32:
 	RING3_STACK_FAULT r3_pop, "pop across SS's limit (ring 3)", STACK3_TOP - 2
 	RING3_STACK_FAULT r3_push, "push past SS's limit (ring 3)", STACK3_TOP + 6
 
+	; Code fetch: CS's limit ends execution; the instruction that would
+	; cross it raises #GP(0).  The same bytes first run whole through the
+	; flat KCODE (their translation goes past where the limit cuts).
+	mov word [v_scratch + 4], KCODE
+	mov dword [v_scratch], .flat
+	xor ecx, ecx
+	jmp KCODE:clim_code
+.flat:	CHECK ecx, 3, "code under a flat CS runs past the cut"
+	CODE_RUNS clim_code.cut - 1
+	EXPECT 13, 0, clim_code.cut, "fault fetch at limit + 1"
+	CHECK dword [v_regs + REG_EBX], 2, "fault fetch at limit + 1: the last instruction ran"
+	CHECK dword [v_regs + REG_ECX], 0, "fault fetch at limit + 1: the next did not"
+	CODE_RUNS clim_code.cut + 3
+	EXPECT 13, 0, clim_code.cut, "fault instruction across the limit"
+	CHECK dword [v_regs + REG_ECX], 0, "fault instruction across the limit: not run"
+	CODE_RUNS clim_code.cut + 4
+	EXPECT 13, 0, clim_code.cut2, "fault instruction ending at the limit runs, the next faults"
+	CHECK dword [v_regs + REG_ECX], 3, "fault instruction ending at the limit: it ran"
+	CODE_RUNS clim_code.cut2 + 0x10
+	CHECK ecx, 3, "code inside the limit runs"
+
+	; With paging: the page past the limit is not present.  An instruction
+	; ending at the limit runs, the fetch past it is #GP (not #PF); one
+	; crossing the limit into that page is #GP too.
+	mov eax, 3			; P W
+	call paging_on
+	mov dword [PAGE_TABLE0 + ((PAGED_TOP + 1) >> 12) * 4], 0
+	mov eax, cr3
+	mov cr3, eax
+	SETDESC S_CLIM, PAGED_CS, 0xFFFFF, ACC_CODE, FL_D
+	mov word [PAGED_TOP - 0xF], 0x2DFF	; clim_resume's jmp far [v_scratch]
+	mov dword [PAGED_TOP - 0xD], v_scratch
+	mov byte [PAGED_TOP - 4], 0xB9		; mov ecx, 3 ending at the limit
+	mov dword [PAGED_TOP - 3], 3
+	mov dword [v_scratch], .paged1
+	xor ecx, ecx
+	TRY 0xFFFF0
+	jmp S_CLIM:0xFFFFB
+.paged1:
+	EXPECT 13, 0, 0x100000, "fault fetch past the limit into a page not present"
+	CHECK dword [v_regs + REG_ECX], 3, "fault fetch past the limit into a page not present: the last instruction ran"
+	mov byte [PAGED_TOP - 2], 0xB9		; mov ecx, 3 across the limit
+	mov word [PAGED_TOP - 1], 3
+	mov dword [v_scratch], .paged2
+	TRY 0xFFFF0
+	jmp S_CLIM:0xFFFFD
+.paged2:
+	EXPECT 13, 0, 0xFFFFD, "fault instruction across the limit into a page not present"
+
 	jmp finish32
+
+; Run through S_CLIM by CODE_RUNS (and through KCODE): falls off the limit
+; or crosses it at .cut or .cut2, else goes back through v_scratch.
+clim_resume:
+	jmp far [v_scratch]
+clim_code:
+	mov eax, 1
+	mov ebx, 2
+.cut:	mov ecx, 3
+.cut2:	nop
+	jmp far [v_scratch]
 
 ; Ring 3 code for RING3_STACK_FAULT: the faulting push or pop, then back
 ; to ring 0 on the flat ring-3 stack.

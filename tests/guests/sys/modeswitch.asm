@@ -7,6 +7,7 @@
 %include "pm.inc"
 
 SEL_BASE1M	equ SEL_FREE		; data, base 1 MB, limit 64K
+SEL_KCODE2	equ SEL_FREE + 8		; flat 32-bit code, a second selector
 MARK_1M		equ 0x100000
 MARK_2M		equ 0x200000
 MARK_3M		equ 0x300000
@@ -61,6 +62,20 @@ main32:
 
 	call CODE16:far16 - ROM
 	CHECK eax, 0x16, "32-bit call far into 16-bit code and o32 retf back"
+	mov dword [v_scratch], far16 - ROM
+	mov word [v_scratch + 4], CODE16
+	xor eax, eax
+	call far [v_scratch]
+	CHECK eax, 0x16, "32-bit call far [m16:32] into 16-bit code"
+	SETDESC SEL_KCODE2, 0, 0xFFFFF, ACC_CODE, FL_G | FL_D
+	mov dword [v_scratch], .kcode2
+	mov word [v_scratch + 4], SEL_KCODE2
+	jmp far [v_scratch]
+.kcode2:
+	mov eax, cs
+	CHECK eax, SEL_KCODE2, "32-bit jmp far [m16:32] loads CS"
+	jmp KCODE:.kcode
+.kcode:
 
 	jmp CODE16:pm16 - ROM
 

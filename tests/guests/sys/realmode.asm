@@ -1,7 +1,8 @@
 ; Real mode from reset: segment arithmetic, 16-bit ALU and flags, far
 ; control transfer, IVT delivery (int n, into, bound, #DE, #UD) and iret,
-; operand/address-size prefixes, 64K wrap of jumps, SP and offsets, the IVT
-; base (lidt) and the A20 gate (port 0x92).
+; operand/address-size prefixes, 64K wrap of jumps, SP, offsets and IP (an
+; instruction across FFFF is #GP), the IVT base (lidt) and the A20 gate
+; (port 0x92).
 %define AREA "realmode"
 %include "sys.inc"
 
@@ -31,6 +32,7 @@ RM_STUB 0
 RM_STUB 4
 RM_STUB 5
 RM_STUB 6
+RM_STUB 13
 
 rm_common:
 	push bp
@@ -124,6 +126,9 @@ main16:
 	call rm_vector
 	mov bx, 6
 	mov ax, rm_stub_6 - ROM
+	call rm_vector
+	mov bx, 13
+	mov ax, rm_stub_13 - ROM
 	call rm_vector
 	mov bx, 0x40
 	mov ax, int40_handler - ROM
@@ -396,6 +401,24 @@ main16:
 	call WRAP_SEG:0x0000
 	movzx eax, al
 	CHECK eax, 0x99, "backward jmp short wraps below 0"
+	; An instruction that ends at FFFF runs and IP wraps to 0 (a retf
+	; there); one that crosses FFFF, the limit, raises #GP (vector 13)
+	; with IP at it and does not run (mimic-only: qemu fetches on).
+	mov byte [es:0x0000], 0xCB
+	mov word [es:0xFFFE], 0x77B0	; mov al, 0x77
+	xor al, al
+	call WRAP_SEG:0xFFFE
+	movzx eax, al
+	CHECK eax, 0x77, "an instruction ending at FFFF runs, IP wraps to 0"
+	mov byte [es:0xFFFF], 0xB0	; mov al, imm8: its imm8 past FFFF
+	mov dword [v_vec], -1
+	mov word [v_resume], 0x000A	; the retf at WRAP_SEG:000A
+	xor al, al
+	call WRAP_SEG:0xFFFF
+	movzx eax, al
+	CHECK eax, 0, "fault an instruction across FFFF does not run"
+	CHECK [v_vec], 13, "fault an instruction across FFFF raises #GP"
+	CHECK [v_eip], 0xFFFF, "fault an instruction across FFFF: saved IP"
 
 	; --- A20 gate through port 0x92
 	in al, 0x92
