@@ -23,8 +23,10 @@ static void tr_xadd(struct x86_tctx *t)
 	cc_set(t, CC_ADD, 4, R_T2, R_T3, R_T1, NOREG);
 }
 
-/* Flags as cmp eax, dst; equal: dst = src, else eax = dst.  T0, T2 and T3
- * survive both paths for the record. */
+/* Flags as cmp eax, dst; equal: dst = src, else dst is written back with
+ * its own value (a read-only destination faults either way) and eax = dst.
+ * Stores before eax and the record; T0, T2 and T3 survive both paths for
+ * the record. */
 static void tr_cmpxchg(struct x86_tctx *t)
 {
 	struct emit *e = t->e;
@@ -44,6 +46,7 @@ static void tr_cmpxchg(struct x86_tctx *t)
 	emit_b(e, NULL);
 	emit_nop(e);	/* delay slot */
 	emit_patch_branch(e, differ, emit_here(e));
+	opnd_write_if_mem(t, &ops[0], R_T0);
 	emit_move(e, EAX, R_T0);
 	emit_patch_branch(e, done, emit_here(e));
 	cc_set(t, CC_SUB, 4, R_T2, R_T3, R_T0, NOREG);	/* after the store, which may fault */

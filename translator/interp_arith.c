@@ -3,6 +3,7 @@
  * Ref: Intel SDM Vol. 2 pseudocode of each instruction. */
 #include "translator/flags.h"
 #include "translator/interp.h"
+#include "translator/translate.h"
 
 #define EAX X86_REG_EAX
 #define EDX X86_REG_EDX
@@ -236,6 +237,22 @@ static int do_bcd(struct x86_cpu *cpu, const struct x86_idesc *d)
 	}
 }
 
+/* cmpxchg8b's two dwords at a: both pages are checked for the write
+ * before either half is stored, so a fault leaves memory as it was. */
+static void store_qword(struct x86_cpu *cpu, uint32_t a, uint32_t lo, uint32_t hi)
+{
+	uint32_t phys;
+
+	softmmu_translate(&cpu->mmu, a, SOFTMMU_WRITE, x86_kind_of(cpu->hflags), &phys);
+	softmmu_translate(&cpu->mmu, a + 7, SOFTMMU_WRITE, x86_kind_of(cpu->hflags), &phys);
+	interp_store(cpu, a, lo, 4);
+	interp_store(cpu, a + 4, hi, 4);
+}
+
+/* xadd, cmpxchg, cmpxchg8b.  The memory write comes first (it may fault:
+ * then no register or flag has changed), then registers, then flags.  A
+ * failed compare writes the destination back with its own value, as the
+ * processor does. */
 static int do_exchange(struct x86_cpu *cpu, const struct x86_idesc *d)
 {
 	unsigned size = d->op[0].size;
@@ -245,28 +262,31 @@ static int do_exchange(struct x86_cpu *cpu, const struct x86_idesc *d)
 	if (d->id == X86_INS_XADD) {
 		uint32_t src = interp_read(cpu, &d->op[1]), r = (dst + src) & mask_of(size);
 
+		if (d->op[0].type == IOP_MEM)
+			interp_write(cpu, &d->op[0], r);
 		interp_write(cpu, &d->op[1], dst);
-		interp_write(cpu, &d->op[0], r);
+		if (d->op[0].type != IOP_MEM)
+			interp_write(cpu, &d->op[0], r);	/* after: xadd r, r doubles */
 		x86_cc_record(cpu, CC_ADD, size, r, dst, src, 0);
 	} else if (d->id == X86_INS_CMPXCHG) {
 		uint32_t acc = cpu->regs[X86_EAX] & mask_of(size);
 
-		x86_cc_record(cpu, CC_SUB, size, acc - dst, acc, dst, 0);
 		if (acc == dst) {
 			interp_write(cpu, &d->op[0], interp_read(cpu, &d->op[1]));
 		} else {
 			interp_write(cpu, &d->op[0], dst);
 			interp_set_reg(cpu, size == 1 ? X86_REG_AL : size == 2 ? X86_REG_AX : EAX, dst);
 		}
+		x86_cc_record(cpu, CC_SUB, size, acc - dst, acc, dst, 0);
 	} else {	/* CMPXCHG8B; dst was read as the low dword */
 		uint32_t a = interp_ea(cpu, &d->op[0]), hi = interp_load(cpu, a + 4, 4);
 		uint32_t f = x86_cc_eflags(cpu) & ~X86_ZF;
 
 		if (dst == cpu->regs[X86_EAX] && hi == cpu->regs[X86_EDX]) {
-			interp_store(cpu, a, cpu->regs[X86_EBX], 4);
-			interp_store(cpu, a + 4, cpu->regs[X86_ECX], 4);
+			store_qword(cpu, a, cpu->regs[X86_EBX], cpu->regs[X86_ECX]);
 			f |= X86_ZF;
 		} else {
+			store_qword(cpu, a, dst, hi);
 			cpu->regs[X86_EAX] = dst;
 			cpu->regs[X86_EDX] = hi;
 		}
