@@ -1,12 +1,30 @@
-/* Inline flag instructions: clc stc cmc sahf lahf pushf.  Each starts from
- * the arithmetic flags the C helper derives; popf (which may change IF) and
- * cli/sti stay with the interpreter. */
+/* Inline flag instructions: clc stc cmc sahf lahf pushf (in v86 mode only
+ * with IOPL 3).  Each starts from the arithmetic flags the C helper
+ * derives; popf (which may change IF) and cli/sti stay with the
+ * interpreter. */
 #include <stddef.h>
 
 #include "translator/flags.h"
 #include "translator/translate.h"
 
 #define EAX REG_GUEST(X86_EAX)
+
+/* pushf in virtual-8086 mode needs IOPL 3, else #GP(0) (IOPL is not in
+ * the TB's key: checked when it runs). */
+static void v86_iopl_check(struct x86_tctx *t)
+{
+	struct emit *e = t->e;
+	uint32_t *allowed;
+
+	emit_lw(e, R_T0, REG_ENV, (int32_t)offsetof(struct x86_cpu, eflags));
+	emit_andi(e, R_T0, R_T0, X86_IOPL);
+	emit_xori(e, R_T0, R_T0, X86_IOPL);	/* t0 = 0 if IOPL is 3 */
+	allowed = emit_here(e);
+	emit_beqz(e, R_T0, NULL);
+	emit_nop(e);	/* delay slot */
+	tr_raise(t, 13, 0);
+	emit_patch_branch(e, allowed, emit_here(e));
+}
 
 bool tr_flagops(struct x86_tctx *t)
 {
@@ -20,6 +38,8 @@ bool tr_flagops(struct x86_tctx *t)
 	default:
 		return false;
 	}
+	if ((id == X86_INS_PUSHF || id == X86_INS_PUSHFD) && (t->flags & X86_HF_VM))
+		v86_iopl_check(t);
 	tr_call_c(t, X86_HELPER_EFLAGS);	/* v0 = CF PF AF ZF SF OF */
 	switch (id) {
 	case X86_INS_CLC:

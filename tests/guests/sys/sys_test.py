@@ -14,7 +14,7 @@ import tempfile
 BUILD = os.path.join("build", "guests", "sys")
 # Images mimic passes; add one when it does.  SYS_MIMIC=a,b (or "all") runs
 # others in mimic too, to see how far it gets.
-MIMIC_IMAGES = ["align", "debugregs", "exceptions", "fpu", "irq", "limits", "modeswitch", "paging", "privilege", "realmode", "rmwfault", "segments", "shadow", "smc", "tasks", "triple"]
+MIMIC_IMAGES = ["align", "debugregs", "exceptions", "fpu", "irq", "limits", "modeswitch", "paging", "privilege", "realmode", "rmwfault", "segments", "shadow", "smc", "tasks", "triple", "v86"]
 # Images that reset the machine on purpose: QEMU must not stop on the reset.
 RESETS = {"triple"}
 # Checks the reference cannot make, by image: the start of their names.
