@@ -138,8 +138,14 @@ static void task_switch(struct x86_cpu *cpu, uint16_t sel, struct x86_desc d,
 	/* The commit point: from here on faults belong to the new task. */
 	tr.attr |= DESC_TSS_BUSY_BIT;
 	cpu->tr = tr;
-	if (!tss32)
+	if (!tss32) {
+		/* A 16-bit TSS holds words: the upper halves of EFLAGS (but VM)
+		 * and of the registers keep their values (the SDM leaves them
+		 * undefined; qemu keeps them). */
 		t.eflags = (old_eflags & 0xffff0000u & ~X86_VM) | (t.eflags & 0xffff);
+		for (unsigned i = 0; i < 8; i++)
+			t.regs[i] = (cpu->regs[i] & 0xffff0000u) | (t.regs[i] & 0xffff);
+	}
 	memcpy(cpu->regs, t.regs, sizeof(t.regs));
 	cpu->eip = t.eip;
 	x86_set_eflags(cpu, t.eflags);

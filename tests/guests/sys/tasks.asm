@@ -1,7 +1,7 @@
 ; Hardware task switches: call to a TSS (back link, NT, busy bits, iret back,
 ; the task resuming where it left), jmp to a TSS and back, a task gate in the
 ; IDT, the registers and LDT each task gets from its TSS, CR0.TS set by a
-; switch, and #GP on a call to a busy TSS.
+; switch, #GP on a call to a busy TSS, and a 16-bit TSS.
 %define AREA "tasks"
 %include "sys.inc"
 %include "pm.inc"
@@ -13,6 +13,15 @@ S_CALLED	equ SEL_FREE
 S_JUMPED	equ SEL_FREE + 0x08
 S_GATED		equ SEL_FREE + 0x10
 S_LDT		equ SEL_FREE + 0x18
+S_TSS16		equ SEL_FREE + 0x20	; a 16-bit TSS
+TSS16		equ 0x5B00
+TSS16_IP	equ 0x0E
+TSS16_FLAGS	equ 0x10
+TSS16_AX	equ 0x12
+TSS16_BX	equ 0x18
+TSS16_SP	equ 0x1A
+TSS16_ES	equ 0x22		; then CS, SS, DS, LDT
+TSS16_LIMIT	equ 0x2B
 TSS_EIP		equ 0x20
 TSS_EFLAGS	equ 0x24
 TSS_EBX		equ 0x34
@@ -24,6 +33,8 @@ seen_ldt	equ v_scratch + 8
 seen_ebx	equ v_scratch + 12
 seen_link	equ v_scratch + 16	; its TSS's back link
 resumed		equ v_scratch + 20
+seen16_eax	equ v_scratch + 24	; EAX and EBX in the 16-bit task
+seen16_ebx	equ v_scratch + 28
 CR0_TS		equ 8
 
 main16	equ go_pm32
@@ -95,6 +106,14 @@ task_gated:
 	mov eax, [TSS_GATED]
 	mov [seen_link], eax
 	iretd
+
+	bits 16
+task16:					; CODE16, DS = DATA16
+	o32 mov [seen16_eax], eax
+	o32 mov [seen16_ebx], ebx
+	mov ax, 0x4444
+	jmp TSS_SEL:0
+	bits 32
 
 main32:
 	mov ecx, S_LDT
@@ -185,4 +204,42 @@ main32:
 .busy:	call TSS_SEL:0
 .busy_done:
 	EXPECT 13, TSS_SEL, .busy, "call to a busy TSS"
+
+	; --- a 16-bit TSS: the task's registers load their low halves from
+	; it, the upper halves keep their values (the SDM leaves them
+	; undefined; qemu keeps them); its registers are saved there as words
+	mov edi, TSS16
+	xor eax, eax
+	mov ecx, (TSS16_LIMIT + 1) / 4
+	rep stosd
+	mov word [TSS16 + TSS16_IP], task16 - ROM
+	mov word [TSS16 + TSS16_FLAGS], 2
+	mov word [TSS16 + TSS16_AX], 0x2222
+	mov word [TSS16 + TSS16_BX], 0x3333
+	mov word [TSS16 + TSS16_SP], 0x6C00
+	mov word [TSS16 + TSS16_ES], DATA16
+	mov word [TSS16 + TSS16_ES + 2], CODE16
+	mov word [TSS16 + TSS16_ES + 4], DATA16
+	mov word [TSS16 + TSS16_ES + 6], DATA16
+	mov ecx, S_TSS16
+	mov eax, TSS16
+	mov ebx, TSS16_LIMIT
+	mov dx, 0x0081			; available 16-bit TSS
+	call set_desc
+	mov eax, 0xAAAA5555
+	mov ebx, 0xBBBB5555
+	jmp S_TSS16:0
+	CHECK ebx, 0xBBBB5555, "16-bit TSS: jmp back restores the 32-bit task's registers"
+	movzx eax, word [seen16_eax]
+	CHECK eax, 0x2222, "16-bit TSS: AX from the TSS"
+	movzx eax, word [seen16_ebx]
+	CHECK eax, 0x3333, "16-bit TSS: BX from the TSS"
+	mov eax, [seen16_eax]
+	shr eax, 16
+	CHECK eax, 0xAAAA, "16-bit TSS: EAX's upper half kept"
+	mov eax, [seen16_ebx]
+	shr eax, 16
+	CHECK eax, 0xBBBB, "16-bit TSS: EBX's upper half kept"
+	movzx eax, word [TSS16 + TSS16_AX]
+	CHECK eax, 0x4444, "16-bit TSS: AX saved as a word"
 	jmp finish32
