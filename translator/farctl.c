@@ -347,7 +347,7 @@ static uint32_t iret_mask(const struct x86_cpu *cpu, unsigned opsize)
 	return mask;
 }
 
-void x86_iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip)
+static void iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip)
 {
 	uint32_t mask = opsize == 4 ? 0xffffffffu : 0xffff;
 	struct x86_stack st;
@@ -355,7 +355,6 @@ void x86_iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip)
 	uint32_t eip, eflags;
 	uint16_t sel;
 
-	cpu->nmi_blocked = false;
 	if ((cpu->cr[0] & X86_CR0_PE) && (cpu->eflags & X86_VM) && (cpu->eflags & X86_IOPL) != X86_IOPL)
 		x86_raise(cpu, X86_EXC_GP, 0);
 	if (x86_protected(cpu) && (cpu->eflags & X86_NT)) {
@@ -382,4 +381,12 @@ void x86_iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip)
 	}
 	cs = return_cs(cpu, sel, eip);
 	return_commit(cpu, &st, &cs, eip, opsize, 0, eflags, iret_mask(cpu, opsize) & mask);
+}
+
+/* An iret that completes (a fault unwinds out of iret first) ends the
+ * blocking of NMIs that taking one began. */
+void x86_iret(struct x86_cpu *cpu, unsigned opsize, uint32_t next_eip)
+{
+	iret(cpu, opsize, next_eip);
+	cpu->nmi_blocked = false;
 }
