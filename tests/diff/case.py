@@ -2,7 +2,7 @@
 the snippet, what to dump and what the SDM leaves undefined; plus the operand
 pickers (registers, memory addressing modes, edge values) the forms share."""
 
-from masks import CF, PF, AF, ZF, SF, DF, OF
+from masks import CF, PF, AF, ZF, SF, DF, OF, IF, NT, AC, ID
 
 REG32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi']   # pusha order
 REG16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di']
@@ -13,8 +13,9 @@ SIZE_WORD = {8: 'byte', 16: 'word', 32: 'dword'}
 L = {}
 
 # The code segment the cases being generated run in: forms.generate sets
-# code16 for the groups that run with CS.D = 0.
-MODE = {'code16': False}
+# code16 for the groups that run with CS.D = 0, cpl0 for the groups that run
+# only in the flat shim (CPL 0; every EFLAGS bit is input and compared).
+MODE = {'code16': False, 'cpl0': False}
 
 # 16-bit addressing modes: (base, index) registers, either may be absent.
 MODES16 = [('bx', 'si'), ('bx', 'di'), ('bp', 'si'), ('bp', 'di'),
@@ -74,6 +75,19 @@ def random_flags(rng):
     return f
 
 
+def system_flags(rng):
+    """The EFLAGS bits only CPL 0 sets freely, each independently: IF, IOPL,
+    NT, AC and ID (never TF or VM: a trap or v86 mode would follow). Not VIF
+    and VIP: only iret sets them, and qemu-system-i386, the CPL 0 groups'
+    reference, has an iret that leaves them alone (the SDM's loads them at
+    CPL 0 with a 32-bit operand)."""
+    f = rng.randrange(4) << 12
+    for bit in (IF, NT, AC, ID):
+        if rng.random() < 0.5:
+            f |= bit
+    return f
+
+
 def signed(v, bits):
     v &= (1 << bits) - 1
     return v - (1 << bits) if v >> (bits - 1) else v
@@ -85,7 +99,8 @@ class Case:
         self.regs = {r: (rng.getrandbits(32) if rng.random() < 0.7 else value(rng, 32))
                      for r in REG32}
         self.regs['esp'] = L['STACK']
-        self.flags = random_flags(rng)
+        self.cpl0 = MODE['cpl0']
+        self.flags = random_flags(rng) | (system_flags(rng) if self.cpl0 else 0)
         self.mem = {}           # dword address -> initial value (int or label)
         self.dump = []          # dword addresses printed after the case
         self.asm = []

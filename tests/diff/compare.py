@@ -9,16 +9,21 @@ import json
 import os
 import sys
 
-from masks import CF, PF, AF, ZF, SF, DF, OF, STATUS
+from masks import CF, PF, AF, ZF, SF, DF, OF, STATUS, TF, IF, IOPL, NT, RF, VM, AC, VIF, VIP, ID
 
 STATUS_AND_DF = STATUS | DF
 
 REGS = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi']
-FLAG_NAMES = [('CF', CF), ('PF', PF), ('AF', AF), ('ZF', ZF), ('SF', SF), ('DF', DF), ('OF', OF)]
+FLAG_NAMES = [('CF', CF), ('PF', PF), ('AF', AF), ('ZF', ZF), ('SF', SF), ('TF', TF), ('IF', IF),
+              ('DF', DF), ('OF', OF), ('NT', NT), ('RF', RF), ('VM', VM), ('AC', AC),
+              ('VIF', VIF), ('VIP', VIP), ('ID', ID)]
 
 
 def flag_text(v):
-    return ' '.join(n for n, bit in FLAG_NAMES if v & bit) or '-'
+    names = [n for n, bit in FLAG_NAMES if v & bit]
+    if v & IOPL:
+        names.append('IOPL%d' % ((v & IOPL) >> 12))
+    return ' '.join(names) or '-'
 
 
 def parse(path, forms):
@@ -62,9 +67,9 @@ def differences(rec, want, got):
     fm = rec['fmask']
     if (want[8] ^ got[8]) & fm:
         bad = (want[8] ^ got[8]) & fm
-        out.append('eflags: want %08x [%s] got %08x [%s], differ in %s' % (
+        out.append('eflags: want %08x [%s] got %08x [%s], differ in %s (xor %08x)' % (
             want[8] & fm, flag_text(want[8] & fm), got[8] & fm, flag_text(got[8] & fm),
-            flag_text(bad) if bad & 0xfff & ~0x2 else 'bit 1'))
+            flag_text(bad), bad))
     for j, addr in enumerate(rec['dump']):
         m = rec['mmask'][j]
         if (want[9 + j] ^ got[9 + j]) & m:

@@ -6,6 +6,7 @@ import forms_data as d
 import forms_ctl as k
 import forms_pairs as p
 import forms_sys as s
+import forms_sys0 as s0
 import forms_x87 as x
 
 GROUPS = {
@@ -32,6 +33,15 @@ GROUPS16 = {
     'c16_pairs': [p.fam_pairs],
     'c16_system': [s.fam_system],
 }
+# CPL 0 only (cli, popf of IF and IOPL, iret, CR0): the flat shim runs them, and
+# qemu-system-i386 running it gives the reference (gen.py --list-cpl0), not the
+# Linux host. Every EFLAGS bit is input and compared. Kept last, so that adding
+# them changed no other group's cases.
+GROUPS_CPL0 = {
+    'system0': [s0.fam_system0],
+    'c16_system0': [s0.fam_system0],
+}
+CODE16 = set(GROUPS16) | {'c16_system0'}
 # Cases that raise #DE: off until mimic delivers exceptions (gen.py --with-de).
 # Groups in TRAP_GROUPS install the shim's trap handler (IDT or SIGFPE) first.
 DIVIDE_ERROR_GROUP = {'de': [d.fam_divide_error]}
@@ -39,7 +49,7 @@ TRAP_GROUPS = {'de'}
 
 
 def groups(with_de):
-    return dict(GROUPS, **GROUPS16, **(DIVIDE_ERROR_GROUP if with_de else {}))
+    return dict(GROUPS, **GROUPS16, **GROUPS_CPL0, **(DIVIDE_ERROR_GROUP if with_de else {}))
 
 
 def group_names(with_de):
@@ -51,7 +61,8 @@ def generate(rng, unit, with_de):
     result, seen = {}, set()
     for group, families in groups(with_de).items():
         cases, numbers = [], {}
-        MODE['code16'] = group in GROUPS16
+        MODE['code16'] = group in CODE16
+        MODE['cpl0'] = group in GROUPS_CPL0
         for fam in families:
             for form, c in fam(rng, max(2, unit // 2) if MODE['code16'] else unit):
                 if form not in numbers:
@@ -61,5 +72,5 @@ def generate(rng, unit, with_de):
                 cases.append((form, numbers[form], c))
                 numbers[form] += 1
         result[group] = cases
-    MODE['code16'] = False
+    MODE['code16'] = MODE['cpl0'] = False
     return result

@@ -13,7 +13,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from masks import COMPARED  # noqa: E402
+from masks import COMPARED, COMPARED_CPL0  # noqa: E402
 import descriptors  # noqa: E402
 import forms  # noqa: E402
 
@@ -39,7 +39,9 @@ def case_source(form, n, c):
     pushfd/popfd and call run outside the snippet. A 16-bit case's snippet
     sits in section .text16 (the 16-bit code segment based at code16_base):
     far jumps through FAR16 and FAR32 go there and back, which changes no
-    register or flag, and its labels as values are offsets in that segment."""
+    register or flag, and its labels as values are offsets in that segment.
+    A CPL 0 case loads its input flags with iretd instead (popfd cannot set
+    VIF and VIP), after a popfd that clears NT (else iretd returns to a task)."""
     snippet = 's_%s_%d' % (form, n)
 
     def val(v):
@@ -54,9 +56,18 @@ def case_source(form, n, c):
     if c.code16:
         out += ['        mov dword [FAR16], %s - code16_base' % snippet,
                 '        mov dword [FAR32], r_%s_%d' % (form, n)]
-    out += ['        mov esp, FLAGS_TOP',
-            '        push dword 0x%08x' % c.flags,
-            '        popfd']
+    out.append('        mov esp, FLAGS_TOP')
+    if c.cpl0:
+        out += ['        push dword 0x00000002',
+                '        popfd',
+                '        push dword 0x%08x' % c.flags,
+                '        push cs',
+                '        push dword i_%s_%d' % (form, n),
+                '        iretd',
+                'i_%s_%d:' % (form, n)]
+    else:
+        out += ['        push dword 0x%08x' % c.flags,
+                '        popfd']
     for r in forms.REG32:
         if r != 'esp':
             out.append('        mov %s, %s' % (r, val(c.regs[r])))
@@ -93,7 +104,7 @@ def case_record(form, n, c):
         'flags': c.flags,
         'mem': {hexval(a): hexval(v) for a, v in sorted(c.mem.items())},
         'dump': [hexval(a) for a in c.dump],
-        'fmask': COMPARED & ~c.undef,
+        'fmask': (COMPARED_CPL0 if c.cpl0 else COMPARED) & ~c.undef,
         'rmask': [0xffffffff & ~c.reg_ignore.get(r, 0) for r in forms.REG32],
         'mmask': [0xffffffff & ~c.mem_ignore.get(a, 0) for a in c.dump],
     }
@@ -150,7 +161,12 @@ def main():
     ap.add_argument('--forms', metavar='NAME[@N],...',
                     help='keep only these forms (exact names; NAME@N: its cases after N)')
     ap.add_argument('--list', action='store_true', help='print group names and exit')
+    ap.add_argument('--list-cpl0', action='store_true',
+                    help='print the names of the CPL 0 groups (qemu-system-i386 is their reference) and exit')
     args = ap.parse_args()
+    if args.list_cpl0:
+        print(' '.join(forms.GROUPS_CPL0))
+        return
     if args.list and not (args.only or args.forms):
         print(' '.join(forms.group_names(args.with_de)))
         return

@@ -3,11 +3,16 @@ Affected") leaves undefined. Only these bits are masked when transcripts are
 compared; a mask is never widened to make a test pass."""
 
 CF, PF, AF, ZF, SF, DF, OF = 0x001, 0x004, 0x010, 0x040, 0x080, 0x400, 0x800
+TF, IF, IOPL, NT = 0x100, 0x200, 0x3000, 0x4000
+RF, VM, AC, VIF, VIP, ID = 0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000
 
-# Bits compared in every case: the six status flags, DF and the always-one bit 1.
-# IF, TF, IOPL, NT, RF, AC, ID are machine state the flat guest and Linux user
-# mode necessarily differ in (IF is 0 in the flat guest, 1 under Linux).
+# Bits compared in the groups the host CPU checks: the six status flags, DF and
+# the always-one bit 1. IF, TF, IOPL, NT, RF, AC, ID are machine state the flat
+# guest and Linux user mode necessarily differ in (IF is 0 in the flat guest, 1 under Linux).
 COMPARED = CF | PF | AF | ZF | SF | DF | OF | 0x002
+# The CPL 0 groups (forms_sys0.py) run only in the flat shim, on both sides, so
+# every bit of EFLAGS is compared there.
+COMPARED_CPL0 = 0xffffffff
 STATUS = CF | PF | AF | ZF | SF | OF
 
 # mnemonic -> flags the SDM calls undefined whatever the operands.

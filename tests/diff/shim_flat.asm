@@ -52,6 +52,10 @@ shim_init:
         mov fs, ax
         mov word [FAR16+4], 0x20
         mov word [FAR32+4], 0x08
+        ; Both 8259s masked: the CPL 0 cases set IF (no IDT would take an IRQ).
+        mov al, 0xff
+        out 0x21, al
+        out 0xa1, al
         ret
 shim_putc:
         out 0xe9, al
