@@ -100,6 +100,7 @@ class Case:
                      for r in REG32}
         self.regs['esp'] = L['STACK']
         self.cpl0 = MODE['cpl0']
+        self.ring3 = False      # a CPL 0 group's case that runs at CPL 3
         self.flags = random_flags(rng) | (system_flags(rng) if self.cpl0 else 0)
         self.mem = {}           # dword address -> initial value (int or label)
         self.dump = []          # dword addresses printed after the case

@@ -1,16 +1,18 @@
 """The flag-affecting system instructions that need CPL 0, so that only the
 flat shim runs them (qemu-system-i386 is the reference, the Linux host cannot
 be): cli and sti, pushf and popf, iret to the same level, lahf and sahf, all
-over input flags that include IF, IOPL, NT, AC, VIF, VIP and ID; and the
-machine status word: clts, lmsw and smsw on a CR0 preset by mov, read back by
-mov from CR0. Forms are named r0_<form> (ring 0; lahf, popfd and others
-have forms of the same name in user-mode groups). Same conventions as
+over input flags that include IF, IOPL, NT, AC and ID; the machine status
+word: clts, lmsw and smsw on a CR0 preset by mov, read back by mov from CR0;
+and popf, iret, cli and sti at CPL 3 (the shim enters it by iretd and comes
+back through a call gate). Forms are named r0_<form> and r3_<form> by the
+CPL they run at (lahf, popfd and others have forms of the same name in the
+user-mode groups). Same conventions as
 forms_data.py: each family returns [(form, Case)]."""
 
 from case import MODE, value
 from forms_ctl import stack_case
 from forms_data import new
-from masks import TF, VM, NT, VIF, VIP
+from masks import TF, VM, NT, VIF, VIP, IOPL
 
 # CR0 bits a case may preset: MP, EM, TS, ET, NE, WP, AM and CD (NW only with
 # CD: NW without CD is #GP). PE stays set and PG clear (the shim runs flat,
@@ -50,8 +52,34 @@ def far_return_frame(c, opsize):
     c.emit('push %s %s' % ('dword' if opsize == 32 else 'word', target))
 
 
-def fam_system0(rng, u):
+def fam_ring3(rng, u):
+    """The same flag instructions at CPL 3 (32-bit code only): popf and iret
+    change IF only when IOPL is 3 and IOPL never; cli and sti run with IOPL
+    3 (below it they raise #GP, which the shim does not catch)."""
     out = []
+    for form, bits, k in (('popfd', 32, 2 * u), ('popfw', 16, u), ('popfd_pushfd', 32, u),
+                          ('iretd', 32, u)):
+        for c, _ in new(rng, 'r3_' + form, k, out):
+            c.ring3 = True
+            c.flags &= ~NT
+            c.poke(stack_case(c), popped_image(rng, bits, VIF | VIP), bits)
+            if form == 'iretd':
+                far_return_frame(c, 32)
+                c.emit('iretd', '.r:')
+            else:
+                c.emit(*form.split('_'))
+    for form in ('cli', 'sti'):
+        for c, _ in new(rng, 'r3_' + form, u, out):
+            c.ring3 = True
+            c.flags |= IOPL
+            c.emit(form)
+    return out
+
+
+def fam_system0(rng, u):
+    # CPL 3 first: CR0.AM is still as the shim started then (qemu-system-i386
+    # has no #AC).
+    out = [] if MODE['code16'] else fam_ring3(rng, u)
     for form in ('cli', 'sti', 'lahf', 'sahf'):
         for c, _ in new(rng, 'r0_' + form, u, out):
             c.reg(32, value(rng, 32), name='eax')

@@ -40,8 +40,11 @@ def case_source(form, n, c):
     sits in section .text16 (the 16-bit code segment based at code16_base):
     far jumps through FAR16 and FAR32 go there and back, which changes no
     register or flag, and its labels as values are offsets in that segment.
-    A CPL 0 case loads its input flags with iretd instead (popfd cannot set
-    VIF and VIP), after a popfd that clears NT (else iretd returns to a task)."""
+    A CPL 0 group's case loads its input flags with iretd instead (popfd
+    cannot set VIF and VIP), after a popfd that clears NT (else iretd returns
+    to a task); a case of its that runs at CPL 3 gets there by that iretd,
+    which loads ESP and SS too (DS and ES hold the ring 3 data segment by
+    then, as iret would null DPL 0 ones), and comes back through a call gate."""
     snippet = 's_%s_%d' % (form, n)
 
     def val(v):
@@ -56,22 +59,33 @@ def case_source(form, n, c):
     if c.code16:
         out += ['        mov dword [FAR16], %s - code16_base' % snippet,
                 '        mov dword [FAR32], r_%s_%d' % (form, n)]
+    regs = ['        mov %s, %s' % (r, val(c.regs[r])) for r in forms.REG32 if r != 'esp']
+    esp = '        mov esp, %s' % val(c.regs['esp'])
+    entry = 'i_%s_%d' % (form, n)
+    clear_nt = ['        push dword 0x00000002',
+                '        popfd']
     out.append('        mov esp, FLAGS_TOP')
-    if c.cpl0:
-        out += ['        push dword 0x00000002',
-                '        popfd',
-                '        push dword 0x%08x' % c.flags,
-                '        push cs',
-                '        push dword i_%s_%d' % (form, n),
-                '        iretd',
-                'i_%s_%d:' % (form, n)]
+    if c.ring3:
+        out += clear_nt + ['        push dword USER_DS',
+                           '        pop ds',
+                           '        push dword USER_DS',
+                           '        pop es'] + regs + [
+            '        push dword USER_DS',
+            '        push dword %s' % val(c.regs['esp']),
+            '        push dword 0x%08x' % c.flags,
+            '        push dword USER_CS',
+            '        push dword ' + entry,
+            '        iretd',
+            entry + ':']
+    elif c.cpl0:
+        out += clear_nt + ['        push dword 0x%08x' % c.flags,
+                           '        push cs',
+                           '        push dword ' + entry,
+                           '        iretd',
+                           entry + ':'] + regs + [esp]
     else:
         out += ['        push dword 0x%08x' % c.flags,
-                '        popfd']
-    for r in forms.REG32:
-        if r != 'esp':
-            out.append('        mov %s, %s' % (r, val(c.regs[r])))
-    out.append('        mov esp, %s' % val(c.regs['esp']))
+                '        popfd'] + regs + [esp]
     body = ['        ' + line if not line.startswith('.') else line for line in c.asm]
     if c.code16:
         body = ['        jmp far [FAR16]',
@@ -86,8 +100,10 @@ def case_source(form, n, c):
     for i, r in enumerate(forms.REG32):
         out.append('        mov [SAVE+%d], %s' % (4 * i, r))
     out += ['        mov esp, SAVE_END',
-            '        pushfd',
-            '        mov esp, [DRV_ESP]',
+            '        pushfd']
+    if c.ring3:
+        out.append('        call GATE_RING0:0')
+    out += ['        mov esp, [DRV_ESP]',
             '        call diff_report']
     for addr in c.dump:
         out += ['        mov ebx, 0x%08x' % addr,

@@ -6,9 +6,11 @@
         extern diff_ldt, code16_base
         section .text
 ; A GDT of our own (flat code 0x08 and data 0x10 as the guest started with, the
-; LDT at 0x18, the 16-bit code segment of the cases at 0x20, DPL 0 as CPL is),
-; the shared LDT (descriptors.py) and FS on its 16-bit data segment; FAR16 and
-; FAR32 get the selectors the cases' far jumps use.
+; LDT at 0x18, the 16-bit code segment of the cases at 0x20, DPL 0 as CPL is;
+; for the CPL 3 cases flat code 0x28 and data 0x30 of DPL 3, the TSS at 0x38
+; and a call gate back to CPL 0 at 0x40), the shared LDT (descriptors.py) and
+; FS on its 16-bit data segment; FAR16 and FAR32 get the selectors the cases'
+; far jumps use.
 shim_init:
         mov dword [GDT], 0
         mov dword [GDT+4], 0
@@ -30,13 +32,26 @@ shim_init:
         mov byte [GDT+37], 0x9b                 ; present, DPL 0, execute/read, accessed
         mov byte [GDT+38], 0                    ; byte granular, 16-bit
         mov [GDT+39], ah
+        mov dword [GDT+40], 0x0000ffff
+        mov dword [GDT+44], 0x00cffb00          ; present, DPL 3, execute/read, accessed
+        mov dword [GDT+48], 0x0000ffff
+        mov dword [GDT+52], 0x00cff300          ; present, DPL 3, read/write, accessed
+        mov dword [GDT+56], (TSS & 0xffff) << 16 | 0x67
+        mov dword [GDT+60], (TSS & 0xff000000) | 0x8900 | (TSS >> 16 & 0xff)  ; 32-bit TSS
+        mov dword [GDT+64], ring0_back          ; offset 15:0 stays, 31:16 moves up
+        mov ax, [GDT+66]
+        mov [GDT+70], ax
+        mov word [GDT+66], 0x08
+        mov word [GDT+68], 0xec00               ; present, DPL 3, 32-bit call gate
+        mov dword [TSS+4], RING0_TOP
+        mov dword [TSS+8], 0x10
 %assign i 0
 %rep LDT_ENTRIES * 2
         mov eax, [diff_ldt + i*4]
         mov [LDT + i*4], eax
 %assign i i+1
 %endrep
-        mov word [GDTR], 5 * 8 - 1
+        mov word [GDTR], 9 * 8 - 1
         mov dword [GDTR+2], GDT
         lgdt [GDTR]
         jmp 0x08:.reload
@@ -48,6 +63,8 @@ shim_init:
         mov gs, ax
         mov ax, 0x18
         lldt ax
+        mov ax, 0x38
+        ltr ax
         mov ax, LDT_DATA16 * 8 + 7
         mov fs, ax
         mov word [FAR16+4], 0x20
@@ -57,6 +74,10 @@ shim_init:
         out 0x21, al
         out 0xa1, al
         ret
+; The call gate's target: a CPL 3 case is back at CPL 0 on the TSS's stack,
+; whose top is the return address into the case.
+ring0_back:
+        jmp [esp]
 shim_putc:
         out 0xe9, al
         ret
