@@ -13,24 +13,61 @@ void ioport_init(struct ioport_bus *bus)
 	memset(bus, 0, sizeof(*bus));
 }
 
+int ioport_register_movable(struct ioport_bus *bus, uint32_t len,
+			    int max_size, const char *name,
+			    ioport_read_fn read, ioport_write_fn write,
+			    void *opaque)
+{
+	if (bus->count == IOPORT_MAX_RANGES || len == 0 || len > IOPORT_COUNT)
+		return -1;
+	bus->ranges[bus->count] = (struct ioport_range){
+		.len = len, .max_size = max_size, .name = name,
+		.read = read, .write = write, .opaque = opaque,
+	};
+	return bus->count++;
+}
+
+void ioport_unmap(struct ioport_bus *bus, int range)
+{
+	struct ioport_range *r = &bus->ranges[range];
+
+	if (!r->mapped)
+		return;
+	for (uint32_t p = r->base; p < r->base + r->len; p++)
+		bus->map[p] = 0;
+	r->mapped = false;
+}
+
+bool ioport_map(struct ioport_bus *bus, int range, uint16_t base)
+{
+	struct ioport_range *r = &bus->ranges[range];
+
+	ioport_unmap(bus, range);
+	if (base + r->len > IOPORT_COUNT)
+		return false;
+	for (uint32_t p = base; p < base + r->len; p++)
+		if (bus->map[p])
+			return false;
+	for (uint32_t p = base; p < base + r->len; p++)
+		bus->map[p] = (uint8_t)(range + 1);
+	r->base = base;
+	r->mapped = true;
+	return true;
+}
+
 bool ioport_register(struct ioport_bus *bus, uint16_t base, uint32_t len,
 		     int max_size, const char *name, ioport_read_fn read,
 		     ioport_write_fn write, void *opaque)
 {
-	if (bus->count == IOPORT_MAX_RANGES || len == 0 ||
-	    base + len > IOPORT_COUNT)
+	int range = ioport_register_movable(bus, len, max_size, name, read,
+					    write, opaque);
+
+	if (range < 0)
 		return false;
-	for (uint32_t p = base; p < base + len; p++)
-		if (bus->map[p])
-			return false;
-	bus->ranges[bus->count] = (struct ioport_range){
-		.base = base, .len = len, .max_size = max_size, .name = name,
-		.read = read, .write = write, .opaque = opaque,
-	};
-	bus->count++;
-	for (uint32_t p = base; p < base + len; p++)
-		bus->map[p] = (uint8_t)bus->count;
-	return true;
+	if (ioport_map(bus, range, base))
+		return true;
+	bus->count--;	/* the range was the last one added */
+	return false;
 }
 
 static struct ioport_range *range_of(struct ioport_bus *bus, uint16_t port)
@@ -128,10 +165,11 @@ void ioport_show(const struct ioport_bus *bus)
 	for (int i = 0; i < bus->count; i++) {
 		const struct ioport_range *r = &bus->ranges[i];
 
-		printf("%04x-%04x %-12s reads %-10llu writes %llu\n", r->base,
+		printf("%04x-%04x %-12s reads %-10llu writes %llu%s\n", r->base,
 		       r->base + r->len - 1, r->name,
 		       (unsigned long long)r->reads,
-		       (unsigned long long)r->writes);
+		       (unsigned long long)r->writes,
+		       r->mapped ? "" : "  (unmapped)");
 	}
 	printf("unassigned: %llu accesses to %u ports\n",
 	       (unsigned long long)bus->unassigned_accesses,

@@ -24,6 +24,7 @@ struct ioport_range {
 	ioport_read_fn read;	/* NULL: reads give all ones */
 	ioport_write_fn write;	/* NULL: writes are dropped */
 	void *opaque;
+	bool mapped;		/* a movable range may be off the bus */
 	uint64_t reads, writes;	/* accesses, for the monitor */
 };
 
@@ -43,6 +44,18 @@ void ioport_init(struct ioport_bus *bus);
 bool ioport_register(struct ioport_bus *bus, uint16_t base, uint32_t len,
 		     int max_size, const char *name, ioport_read_fn read,
 		     ioport_write_fn write, void *opaque);
+
+/* A range a device moves at run time (a PCI base address register): it
+ * starts unmapped. Returns its index for ioport_map/ioport_unmap, or -1
+ * if the table is full. */
+int ioport_register_movable(struct ioport_bus *bus, uint32_t len,
+			    int max_size, const char *name,
+			    ioport_read_fn read, ioport_write_fn write,
+			    void *opaque);
+/* Puts range at base (taking it off its old place first); false, and left
+ * unmapped, if a port there is taken or it would pass port 0xFFFF. */
+bool ioport_map(struct ioport_bus *bus, int range, uint16_t base);
+void ioport_unmap(struct ioport_bus *bus, int range);
 
 /* The CPU's in and out. size is 1, 2 or 4. */
 uint32_t ioport_read(struct ioport_bus *bus, uint16_t port, int size);

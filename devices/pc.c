@@ -77,6 +77,8 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	       i440fx_init(&pc->i440fx, &pc->pci, cfg->pam) &&
 	       piix3_init(&pc->piix3, &pc->pci, pic_irq_line(&pc->pic, 0)) &&
 	       piixide_init(&pc->piixide, &pc->pci) &&
+	       piix4pm_init(&pc->pm, &pc->pci, &pc->bus, cfg->clock,
+			    pic_irq_line(&pc->pic, PC_IRQ_SCI), cfg->ctl) &&
 	       pic_attach(&pc->pic, &pc->bus) &&
 	       pit_attach(&pc->pit, &pc->bus) &&
 	       rtc_attach(&pc->rtc, &pc->bus) &&
@@ -104,6 +106,7 @@ void pc_devices_reset(struct pc_devices *pc)
 	i440fx_reset(&pc->i440fx);
 	piix3_reset(&pc->piix3);
 	piixide_reset(&pc->piixide);
+	piix4pm_reset(&pc->pm);
 	ata_reset(&pc->ide0);
 	fwcfg_reset(&pc->fwcfg);
 }
@@ -112,12 +115,15 @@ void pc_devices_update(struct pc_devices *pc)
 {
 	pit_update(&pc->pit);
 	rtc_update(&pc->rtc);
+	piix4pm_update(&pc->pm);
 }
 
 uint64_t pc_devices_next_deadline(struct pc_devices *pc)
 {
 	uint64_t pit = pit_next_deadline(&pc->pit);
 	uint64_t rtc = rtc_next_deadline(&pc->rtc);
+	uint64_t pm = piix4pm_next_deadline(&pc->pm);
+	uint64_t first = pit < rtc ? pit : rtc;
 
-	return pit < rtc ? pit : rtc;
+	return pm < first ? pm : first;
 }

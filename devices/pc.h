@@ -1,5 +1,6 @@
 /* The PC as one piece: PIC pair, PIT, RTC/CMOS, COM1, 8042, port 0x92,
- * the debug ports, PCI (i440FX, PIIX3 with IDE), the primary ATA channel
+ * the debug ports, PCI (i440FX, PIIX3 with IDE, PIIX4 power management),
+ * the primary ATA channel
  * and fw_cfg on one I/O bus, IRQs wired as on a PC/AT. The machine
  * supplies time, the CPU's INT line, A20/reset, the PAM map, guest memory
  * for DMA, the disk and the byte sinks; the CPU calls
@@ -23,6 +24,7 @@
 #include "devices/mc146818.h"
 #include "devices/pci.h"
 #include "devices/piix3.h"
+#include "devices/piix4pm.h"
 #include "devices/piixide.h"
 #include "devices/port92.h"
 #include "devices/sysctl.h"
@@ -33,6 +35,7 @@
 #define PC_IRQ_COM2  3
 #define PC_IRQ_COM1  4
 #define PC_IRQ_RTC   8
+#define PC_IRQ_SCI   9
 #define PC_IRQ_MOUSE 12
 #define PC_IRQ_IDE0  14
 
@@ -40,7 +43,7 @@ struct pc_config {
 	struct dev_clock clock;		/* guest ns, monotonic */
 	int64_t rtc_epoch_ns;		/* Unix time at clock zero */
 	struct irq_line intr;		/* PIC INT -> CPU (may be a no-op) */
-	struct sys_ctl ctl;		/* A20 sources, CPU reset */
+	struct sys_ctl ctl;		/* A20 sources, CPU reset, soft off */
 	struct byte_sink com1_out;	/* guest serial console */
 	struct byte_sink com2_out;	/* put == NULL: no COM2 */
 	struct byte_sink debugcon;	/* port 0xE9 */
@@ -70,6 +73,7 @@ struct pc_devices {
 	struct i440fx_state i440fx;
 	struct piix3_state piix3;
 	struct piixide_state piixide;
+	struct piix4pm_state pm;
 	struct ata_channel ide0;
 	struct fwcfg_state fwcfg;
 	uint8_t e820[PC_E820_ENTRIES * PC_E820_ENTRY];	/* "etc/e820" */

@@ -68,6 +68,9 @@ void pc_devices_show(struct pc_devices *pc)
 	printf("port92   %02x\n", pc->port92.value);
 	printf("ide0     drive %d status %02x error %02x\n", pc->ide0.sel,
 	       d->status, d->error);
+	printf("pm       PMSTS %04x PMEN %04x PMCNTRL %04x  timer %06x  SCI %d  APMC %02x\n",
+	       pc->pm.pmsts, pc->pm.pmen, pc->pm.pmcntrl, piix4pm_timer(&pc->pm),
+	       pc->pm.sci_level, pc->pm.apmc);
 	printf("fw_cfg   selector %04x offset %u files %d\n",
 	       pc->fwcfg.selector, pc->fwcfg.offset, pc->fwcfg.files);
 	printf("post     %02x (%llu writes)%s\n", pc->debug.post_code,

@@ -1,6 +1,6 @@
 /* What PC chips tell the machine about itself: the A20 gate, from each of
- * its sources (the gate follows the last change), and a request to reset
- * the CPU. */
+ * its sources (the gate follows the last change), a request to reset the
+ * CPU, and soft off (the power management's sleep state S5). */
 #ifndef MIMIC_DEVICES_SYSCTL_H
 #define MIMIC_DEVICES_SYSCTL_H
 
@@ -15,6 +15,7 @@ struct sys_ctl {
 	void (*set_a20)(void *opaque, enum sysctl_a20_source src, bool on);
 	void (*reset)(void *opaque);
 	void *opaque;
+	void (*power_off)(void *opaque);	/* NULL: the request is dropped */
 };
 
 static inline void sysctl_set_a20(const struct sys_ctl *c,
@@ -28,6 +29,12 @@ static inline void sysctl_reset(const struct sys_ctl *c)
 {
 	if (c->reset)
 		c->reset(c->opaque);
+}
+
+static inline void sysctl_power_off(const struct sys_ctl *c)
+{
+	if (c->power_off)
+		c->power_off(c->opaque);
 }
 
 #endif

@@ -17,6 +17,7 @@
 #include "firmware/blobs.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
+#include "kernel/debugger.h"
 #include "kernel/guest.h"
 #include "kernel/monitor.h"
 #include "kernel/power.h"
@@ -37,6 +38,7 @@ struct pcmachine {
 	struct x86_cpu *cpu;
 	bool has_firmware;	/* started from reset: a reset starts it again */
 	volatile bool reset_requested;
+	bool power_off_requested;	/* the guest entered soft off (S5) */
 	bool show_post;		/* post=1: report each POST code with counts */
 	uint64_t reset_count;	/* host Count at the last reset */
 	uint64_t hlt_stops, host_waits;	/* the guest's hlt, the host's wait */
@@ -128,7 +130,7 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 		report_post(m, (uint8_t)value);
 	ioport_write(&m->pc.bus, port, value, (int)size);
 	refresh_deadline(m);	/* the write may have (re)programmed a timer */
-	return m->pc.debug.exit_requested || m->reset_requested;
+	return m->pc.debug.exit_requested || m->reset_requested || m->power_off_requested;
 }
 
 /* The CPU's INTA cycle. */
@@ -167,6 +169,15 @@ static void request_reset(void *opaque)
 
 	m->reset_requested = true;
 	x86_request_exit(m->cpu);
+}
+
+/* Soft off through the PM control register (a port write): port_out
+ * stops the run after the instruction, and it ends cleanly. */
+static void power_off(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	m->power_off_requested = true;
 }
 
 static void set_pam(void *opaque, uint32_t start, uint32_t len, enum pam_mode mode)
@@ -223,7 +234,8 @@ static struct x86_cpu *build(struct pcmachine *m)
 		.clock = { guest_now_ns, m },
 		.rtc_epoch_ns = (int64_t)timer_wall_clock_ns(),
 		.intr = { set_intr, m, 0 },
-		.ctl = { set_a20, request_reset, m },
+		.ctl = { .set_a20 = set_a20, .reset = request_reset, .opaque = m,
+			 .power_off = power_off },
 		.com1_out = guest_console_sink(),
 		.debugcon = guest_console_sink(),
 		.seabios_log = dc && !strcmp(dc, "1") ? guest_console_sink()
@@ -298,6 +310,11 @@ static bool stopped(void *opaque, enum x86_stop stop)
 
 	if (stop == X86_STOP_HLT)
 		return idle_until_interrupt(m);
+	if (stop == X86_STOP_EXIT && m->power_off_requested) {
+		printf("\nmimic: the guest powered the machine off\n");
+		debugger_run_ends(EXIT_OK);
+		machine_exit(EXIT_OK);
+	}
 	if (stop == X86_STOP_TRIPLE_FAULT)
 		printf("\nmimic: triple fault at %04x:%08x: the machine resets\n",
 		       m->cpu->seg[X86_CS].sel, m->cpu->eip);

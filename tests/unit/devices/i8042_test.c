@@ -31,7 +31,7 @@ static void rig_init(struct rig *r)
 {
 	*r = (struct rig){ .a20 = -1 };
 	kbd_init(&r->k, fake_irq_of(&r->irq1, 1), fake_irq_of(&r->irq12, 12),
-		 (struct sys_ctl){ rig_a20, rig_reset, r });
+		 (struct sys_ctl){ .set_a20 = rig_a20, .reset = rig_reset, .opaque = r });
 }
 
 static uint8_t status(struct rig *r)

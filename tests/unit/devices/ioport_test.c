@@ -155,3 +155,29 @@ TEST(ioport, access_counters)
 	EXPECT_EQ(1, bus->unassigned_accesses);
 	free(bus);
 }
+
+TEST(ioport, movable_range)
+{
+	struct ioport_bus *bus = new_bus();
+	struct fake_dev a = { .regs = { 0x11 } }, b = { .regs = { 0x22 } };
+	int r;
+
+	EXPECT_TRUE(ioport_register(bus, 0x600, 8, 1, "fixed", fake_read, fake_write, &a));
+	r = ioport_register_movable(bus, 8, 1, "moving", fake_read, fake_write, &b);
+	EXPECT_TRUE(r >= 0);
+	EXPECT_EQ(0xff, ioport_read(bus, 0xb000, 1));	/* starts unmapped */
+	EXPECT_TRUE(ioport_map(bus, r, 0xb000));
+	EXPECT_EQ(0x22, ioport_read(bus, 0xb000, 1));
+	EXPECT_TRUE(ioport_map(bus, r, 0xb100));	/* moves: the old place is free */
+	EXPECT_EQ(0xff, ioport_read(bus, 0xb000, 1));
+	EXPECT_EQ(0x22, ioport_read(bus, 0xb100, 1));
+	EXPECT_TRUE(!ioport_map(bus, r, 0x604));	/* overlaps "fixed" */
+	EXPECT_EQ(0xff, ioport_read(bus, 0xb100, 1));	/* and stays unmapped */
+	EXPECT_EQ(0x11, ioport_read(bus, 0x604 & ~7, 1));
+	EXPECT_TRUE(!ioport_map(bus, r, 0xfffc));	/* would pass 0xFFFF */
+	EXPECT_TRUE(ioport_map(bus, r, 0xb000));
+	ioport_unmap(bus, r);
+	EXPECT_EQ(0xff, ioport_read(bus, 0xb000, 1));
+	EXPECT_TRUE(ioport_owner(bus, 0xb000) == NULL);
+	free(bus);
+}

@@ -49,7 +49,7 @@ static struct rig *new_rig(void)
 		.clock = fake_clock_of(&r->clock),
 		.rtc_epoch_ns = 1000000000 * (int64_t)SEC,
 		.intr = fake_irq_of(&r->intr, 0),
-		.ctl = { NULL, rig_reset, r },
+		.ctl = { .reset = rig_reset, .opaque = r },
 		.com1_out = fake_sink_of(&r->com1),
 		.debugcon = fake_sink_of(&r->debugcon),
 		.seabios_log = fake_sink_of(&r->log),
@@ -411,7 +411,7 @@ TEST(pc, matches_qemu_reference)
 			bad++;
 		}
 	}
-	EXPECT_EQ(105, reads);
+	EXPECT_EQ(125, reads);
 	EXPECT_EQ(0, bad);
 	if (ops)
 		fclose(ops);

@@ -25,7 +25,7 @@ static struct rig *new_rig(void)
 	struct rig *r = calloc(1, sizeof(*r));
 
 	ioport_init(&r->io);
-	pci_bus_init(&r->pci, (struct sys_ctl){ NULL, rig_reset, r });
+	pci_bus_init(&r->pci, (struct sys_ctl){ .reset = rig_reset, .opaque = r });
 	EXPECT_TRUE(pci_bus_attach(&r->pci, &r->io));
 	pci_function_init(&r->f, "test", 0x1234, 0x5678, 0x9a, 0x010180, 0);
 	EXPECT_TRUE(pci_add_function(&r->pci, PCI_DEVFN(3, 0), &r->f));

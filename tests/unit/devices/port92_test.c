@@ -26,7 +26,7 @@ TEST(port92, a20_and_reset)
 {
 	struct rig r = { .a20 = -1 };
 
-	port92_init(&r.p, (struct sys_ctl){ rig_a20, rig_reset, &r });
+	port92_init(&r.p, (struct sys_ctl){ .set_a20 = rig_a20, .reset = rig_reset, .opaque = &r });
 	EXPECT_EQ(0, r.a20);
 	port92_write(&r.p, 0x92, 0x02, 1);
 	EXPECT_EQ(1, r.a20);

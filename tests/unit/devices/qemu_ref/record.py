@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Records what qemu-system-i386 -M pc,acpi=off -nodefaults (mimic's device
-set: i440FX, PIIX3 with IDE, no PIIX4 PM) answers to ports.txt: builds a
+"""Records what qemu-system-i386 -M pc,smm=off -nodefaults (mimic's device
+set: i440FX, PIIX3 with IDE, PIIX4 PM without SMM) answers to ports.txt: builds a
 boot sector that performs the accesses after SeaBIOS, prints each value
 read on port 0xE9, and writes them to expected.txt. Run by hand when ports.txt
 changes; the unit test replays ports.txt on mimic's PC and compares."""
@@ -156,7 +156,7 @@ def main():
         with open(img, "ab") as f:
             f.truncate(64 * 1024)
         r = subprocess.run(
-            ["qemu-system-i386", "-M", "pc,acpi=off", "-nodefaults",
+            ["qemu-system-i386", "-M", "pc,smm=off", "-nodefaults",
              "-m", "64", "-display", "none", "-serial", "null",
              "-monitor", "none", "-no-reboot",
              "-debugcon", "file:" + out,
