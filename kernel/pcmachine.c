@@ -108,18 +108,24 @@ static const char *port_name(void *opaque, uint16_t port)
 /* post=1: a POST code with what ran since reset.  Under QEMU's
  * -icount shift=1 the host Count is MIPS instructions, except while the host
  * waits for an interrupt (hlt): that part is given apart, and the counting
- * itself adds COUNT_COST_PER_TB to each TB. */
+ * itself adds COUNT_COST_PER_TB to each TB.  A second line gives the
+ * translator's counters (TBs translated, invalidated by code writes, ...). */
 #define COUNT_COST_PER_TB 6
 static void report_post(struct pcmachine *m, uint8_t code)
 {
 	uint64_t host = timer_count64() - m->reset_count, tbs = m->cpu->count_tbs;
 	uint64_t busy = host - m->idle_count;
+	static char stats[4096];	/* events by vector can make it long */
 
 	printf("post: %02x after %llu guest instructions in %llu TBs; host Count %llu: "
-	       "%llu idle, %llu running (%llu without the counting)\n", code,
+	       "%llu idle, %llu running (%llu without the counting); %llu hlt stops, "
+	       "%llu host waits\n", code,
 	       (unsigned long long)m->cpu->count_insns, (unsigned long long)tbs,
 	       (unsigned long long)host, (unsigned long long)m->idle_count,
-	       (unsigned long long)busy, (unsigned long long)(busy - COUNT_COST_PER_TB * tbs));
+	       (unsigned long long)busy, (unsigned long long)(busy - COUNT_COST_PER_TB * tbs),
+	       (unsigned long long)m->hlt_stops, (unsigned long long)m->host_waits);
+	x86_format_stats(m->cpu, stats, sizeof(stats));
+	printf("post: %02x translator %s\n", code, stats);
 }
 
 static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)

@@ -3,7 +3,7 @@
 
 PC_TEST_BINS = $(patsubst tests/pc/%.asm,$(B)/pc/%.bin,$(wildcard tests/pc/*.asm))
 
-$(B)/pc/%.bin: tests/pc/%.asm
+$(B)/pc/%.bin: tests/pc/%.asm $(wildcard tests/pc/*.inc)
 	@mkdir -p $(@D)
 	@nasm -f bin -o $@ $<
 

@@ -21,6 +21,9 @@ QEMU_MACHINE = "pc,smm=off"
 BOOTDISK = os.path.join("build", "firmware", "bootdisk.img")
 DEVICES_BIN = os.path.join("build", "pc", "devices.bin")
 BIOS_BIN = os.path.join("build", "pc", "bios.bin")
+IDLE_BIN = os.path.join("build", "pc", "idle.bin")
+IDLE_TICKS = 50		# idle.asm: PIT interrupts at 100 Hz it sleeps through
+IDLE_LOST_MAX = 25	# ticks a loaded host may lose in real time (edge IRQ0)
 DEVICE_CHECKS = ["fwcfg_signature", "cmos_ram_size", "pci_host_bridge",
                  "pit_irq0_in_irr", "piix4_pm", "pm_timer_rate", "ata_boot_disk"]
 POWERED_OFF = "mimic: the guest powered the machine off\n"
@@ -49,15 +52,16 @@ def qemu_i386(args, tmp, ram_mb, reboot=False):
         return r.returncode, f.read()
 
 
-def qemu_reference(binary):
+def qemu_reference(binary, extra=()):
     """A flat guest under qemu-system-i386 (SeaBIOS, then the multiboot
-    wrapper of tests/diff): (status, port 0xE9 output)."""
+    wrapper of tests/diff), with extra arguments: (status, port 0xE9
+    output)."""
     with tempfile.TemporaryDirectory() as tmp:
         mb = os.path.join(tmp, "guest.mb")
         subprocess.run(["nasm", "-f", "bin", f'-DGUEST="{os.path.abspath(binary)}"',
                         "-o", mb, "tests/diff/mbboot.asm"], check=True)
-        return qemu_i386(["-kernel", mb, "-device", "isa-debugcon,iobase=0xe9,chardev=out"],
-                         tmp, 64)
+        return qemu_i386(["-kernel", mb, "-device", "isa-debugcon,iobase=0xe9,chardev=out"]
+                         + list(extra), tmp, 64)
 
 
 SEABIOS = "/usr/share/seabios/bios.bin"
@@ -203,6 +207,65 @@ def firmware_from_reset():
     t.check("bios/exit_status", r.returncode == 1, f"exit {r.returncode}, want 1", out)
 
 
+POST_LINE = re.compile(
+    r"^post: ([0-9a-f]{2}) after (\d+) guest instructions in (\d+) TBs; host Count (\d+): "
+    r"(\d+) idle, (\d+) running \(\d+ without the counting\); (\d+) hlt stops, "
+    r"(\d+) host waits$", re.M)
+
+
+def post_reports(out):
+    """post=1's lines by POST code: {code: {insns, tbs, count, idle,
+    running, hlts, waits}}."""
+    keys = ["insns", "tbs", "count", "idle", "running", "hlts", "waits"]
+    return {int(m.group(1), 16): dict(zip(keys, map(int, m.groups()[1:])))
+            for m in POST_LINE.finditer(out)}
+
+
+def idle_periods(lost):
+    """idle.asm's exit statuses for TICKS - 1 to TICKS + lost PIT periods."""
+    return [2 * n + 1 for n in range(IDLE_TICKS - 1, IDLE_TICKS + lost + 1)]
+
+
+def idle_host_sleeps():
+    """idle.asm halts between 50 PIT interrupts (0.5 s of guest time) and
+    posts 0x01 before and 0x02 after.  Between the two the host must have
+    slept (the wait instruction) rather than spun: at least one host wait
+    per hlt and most of the host's Count spent waiting.  Guest time must
+    pass at the host's rate (the window's Count over the Count rate comes
+    to the guest's 0.5 s), and the guest's own check (its PM timer against
+    its PIT interrupts) passes, as it does under qemu-system-i386 (with
+    icount: on a loaded host its PIT drops ticks in real time)."""
+    ref_code, ref_out = qemu_reference(IDLE_BIN, ["-icount", "shift=3,sleep=off"])
+    t.check("idle/guest_right_under_qemu_system_i386", ref_code in idle_periods(0),
+            f"exit {ref_code}: the PM timer saw {(ref_code - 1) // 2} PIT periods, "
+            f"want {IDLE_TICKS - 1} or {IDLE_TICKS}", ref_out)
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"GUEST={IDLE_BIN}", "post=1"],
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    out = r.stdout.decode("latin-1").replace("\r\n", "\n")
+    t.check("idle/guest_time_pm_timer_vs_pit", r.returncode in idle_periods(IDLE_LOST_MAX),
+            f"exit {r.returncode}: the PM timer saw {(r.returncode - 1) // 2} PIT periods, want "
+            f"{IDLE_TICKS - 1} to {IDLE_TICKS + IDLE_LOST_MAX}", out)
+    post = post_reports(out)
+    hz = re.search(r"^timer: Count at (\d+) Hz", out, re.M)
+    if 1 not in post or 2 not in post or not hz:
+        t.check("idle/post_reports", False, "want post lines 01 and 02 and the Count rate", out)
+        return
+    a, b = post[1], post[2]
+    count, idle = b["count"] - a["count"], b["idle"] - a["idle"]
+    hlts, waits = b["hlts"] - a["hlts"], b["waits"] - a["waits"]
+    seconds = count / int(hz.group(1))
+    t.check("idle/host_waits_each_hlt", hlts >= IDLE_TICKS - 1 and waits >= hlts,
+            f"{hlts} hlt stops and {waits} host waits, want at least {IDLE_TICKS - 1} of "
+            "each (the first tick may come before the first hlt)", out)
+    t.check("idle/host_sleeps_not_spins", idle * 2 > count,
+            f"{idle} of {count} host Count spent waiting, want more than half", out)
+    periods = (r.returncode - 1) // 2
+    t.check("idle/guest_time_at_host_rate", 0.0095 * periods <= seconds <= 0.0105 * periods,
+            f"{seconds:.3f} s of host time for {periods} PIT periods at 100 Hz", out)
+    print(f"idle: {periods} PIT periods, {hlts} hlt stops, {waits} host waits, {idle} of {count} host Count "
+          f"waiting ({100 * idle // max(count, 1)}%), {seconds:.3f} s")
+
+
 def monitor_shows_devices():
     r = Run(["monitor=1"], extra=["-initrd", DEVICES_BIN])
     ok = r.expect("(mimic) ")
@@ -220,6 +283,7 @@ def monitor_shows_devices():
 
 device_wiring()
 monitor_shows_devices()
+idle_host_sleeps()
 seabios_boot(boot_disk_reference())
 bad_firmware_input()
 firmware_from_reset()
