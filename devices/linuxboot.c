@@ -63,6 +63,9 @@ bool linuxboot_load(struct fwcfg_state *fw, uint8_t *image,
 	if (setup_size >= image_len)
 		return fail(why, "image shorter than its setup code");
 	kernel_size = image_len - setup_size;
+	if (protocol >= 0x204 &&
+	    (uint64_t)le_get(image + LINUXBOOT_SYSSIZE, 4) * 16 > kernel_size)
+		return fail(why, "kernel image cut short: shorter than its header's syssize");
 	cmdline_max = protocol >= 0x206 ?
 			      (uint32_t)le_get(image + LINUXBOOT_CMDLINE_SIZE, 4) :
 			      OLD_CMDLINE_MAX;

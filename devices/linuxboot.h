@@ -16,6 +16,7 @@
 
 /* Setup header fields (offsets into the image). */
 #define LINUXBOOT_SETUP_SECTS  0x1f1
+#define LINUXBOOT_SYSSIZE      0x1f4	/* 16-byte units, protocol 2.04+ */
 #define LINUXBOOT_HEADER       0x202	/* "HdrS" */
 #define LINUXBOOT_VERSION      0x206
 #define LINUXBOOT_LOADER_TYPE  0x210	/* written: 0xFF, no assigned id */

@@ -10,4 +10,8 @@ extern const uint8_t firmware_bootdisk[], firmware_bootdisk_end[];
 /* Debian's SeaBIOS (/usr/share/seabios/bios.bin at build time). */
 extern const uint8_t firmware_seabios[], firmware_seabios_end[];
 
+/* Debian's linuxboot_dma.bin (qemu-system-data): the option ROM that
+ * loads a Linux kernel from fw_cfg, as for QEMU's -kernel. */
+extern const uint8_t firmware_linuxboot_dma[], firmware_linuxboot_dma_end[];
+
 #endif

@@ -5,6 +5,8 @@
 #   $(LINUX)/initramfs.cpio  busybox-static, its applet links, /init
 #   $(LINUX)/disk.img        IDE disk: FAT16 + SYSLINUX + the two above
 #   $(LINUX)/cmdline         the kernel command line both ways use
+#   $(LINUX)/linuxboot.cpio  the three above packed for mimic's direct boot
+#                            (kernel/linuxbundle.h: make run LINUX=...)
 #   $(LINUX)/packages.txt    the Debian packages and versions they came from
 
 LINUX          := $(B)/linux
@@ -12,7 +14,8 @@ LINUX_DEBS     := $(shell scripts/setup.sh --guest-dir)
 LINUX_FETCHED  := $(LINUX_DEBS)/fetched.txt
 LINUX_CMDLINE  := console=ttyS0 acpi=off noapic nolapic
 LINUX_DISK_KB  := 16384
-LINUX_GUEST    := $(addprefix $(LINUX)/,vmlinuz initramfs.cpio disk.img cmdline packages.txt)
+LINUX_GUEST    := $(addprefix $(LINUX)/,vmlinuz initramfs.cpio disk.img cmdline packages.txt \
+                                      linuxboot.cpio)
 
 .PHONY: linux-guest
 linux-guest: $(LINUX_GUEST)
@@ -51,6 +54,11 @@ $(LINUX)/initramfs.cpio: firmware/linux/initramfs.py firmware/linux/init \
 $(LINUX)/cmdline: firmware/linux.mk
 	@mkdir -p $(@D)
 	@echo "$(LINUX_CMDLINE)" > $@
+
+$(LINUX)/linuxboot.cpio: firmware/linux/bundle.py firmware/linux/initramfs.py \
+                         $(LINUX)/vmlinuz $(LINUX)/initramfs.cpio $(LINUX)/cmdline
+	@echo "  CPIO    $@"
+	@python3 $< $@ $(LINUX)/vmlinuz $(LINUX)/initramfs.cpio $(LINUX)/cmdline
 
 $(LINUX)/syslinux.cfg: firmware/linux/syslinux.cfg.in $(LINUX)/cmdline
 	@sed "s|@CMDLINE@|$(LINUX_CMDLINE)|" $< > $@

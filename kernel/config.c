@@ -17,6 +17,10 @@ static const struct option_def known[] = {
 		  "default 0x100000)" },
 	{ "bios", "the PC's firmware, started from reset: 'seabios' (built in) or "
 		  "'initrd' (the initrd is the image: make run BIOS=rom.bin)" },
+	{ "linux", "'initrd': boot Linux through the firmware (bios=, default seabios); the "
+		   "initrd is a cpio of vmlinuz, initrd and cmdline (make run LINUX_BUNDLE=...)" },
+	{ "append", "the Linux guest's command line, replacing the bundle's "
+		    "(quote it: append=\"console=ttyS0 ...\")" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
 	{ "log", "log categories, comma-separated: in_asm, out_asm, exec, int, cpu, ioport, mmio "
 		 "(to the log ring; see logto)" },

@@ -11,6 +11,7 @@
 #include "kernel/disasm.h"
 #include "kernel/firmware.h"
 #include "kernel/kmem.h"
+#include "kernel/linuxbundle.h"
 #include "kernel/pcmachine.h"
 #include "kernel/power.h"
 #include "kernel/selftest.h"
@@ -72,6 +73,35 @@ static void run_bios(const char *bios)
 	machine_exit(EXIT_USAGE);
 }
 
+/* linux=initrd: the initrd is a Linux bundle (kernel/linuxbundle.h) that
+ * the firmware (bios=, default the built-in SeaBIOS) boots. */
+static void run_linux(const char *how, const char *bios)
+{
+	static struct linux_bundle bundle;
+	char err[320];
+
+	if (!how)
+		return;
+	if (strcmp(how, "initrd") || (bios && strcmp(bios, "seabios"))) {
+		printf("mimic: linux=%s%s%s: the Linux bundle is the initrd (linux=initrd, "
+		       "make run LINUX_BUNDLE=bundle.cpio), booted by the built-in SeaBIOS\n", how,
+		       bios ? " bios=" : "", bios ? bios : "");
+		machine_exit(EXIT_USAGE);
+	}
+	if (!fw.initrd_size) {
+		printf("mimic: linux=initrd, but no initrd was handed over: give the Linux "
+		       "bundle as the initrd (make run LINUX_BUNDLE=build/linux/linuxboot.cpio)\n");
+		machine_exit(EXIT_USAGE);
+	}
+	if (linux_bundle_read((uint8_t *)firmware_initrd(&fw), fw.initrd_size,
+			      config_get("append"), &bundle, err, sizeof(err))) {
+		printf("mimic: %s\n", err);
+		machine_exit(EXIT_USAGE);
+	}
+	pcmachine_run_linux(firmware_seabios, (size_t)(firmware_seabios_end - firmware_seabios),
+			    &bundle);
+}
+
 static volatile bool quit_requested;
 
 static void on_escape(int key)
@@ -111,6 +141,7 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 		selftest_run(test);
 	if (config_get("bench"))
 		bench_run(config_get("bench"), firmware_initrd(&fw), fw.initrd_size);
+	run_linux(config_get("linux"), config_get("bios"));
 	run_bios(config_get("bios"));
 	if (fw.initrd_size)
 		pcmachine_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());

@@ -1,6 +1,8 @@
-/* Boot option parser: splits the command line at spaces, requires key=value,
- * rejects unknown keys and repeated ones (a repeat is almost always a typo
- * in a long command line, and silently taking one of them hides it). */
+/* Boot option parser: splits the command line at spaces (except inside a
+ * value in double quotes, key="a b", which is taken without its quotes),
+ * requires key=value, rejects unknown keys and repeated ones (a repeat is
+ * almost always a typo in a long command line, and silently taking one of
+ * them hides it). */
 #include "kernel/options.h"
 
 #include <stdio.h>
@@ -29,11 +31,21 @@ static const char *parse_word(struct options *opts, const char *w, size_t n,
 		return err;
 	}
 	size_t key_len = (size_t)(eq - w), val_len = n - key_len - 1;
+	const char *val = eq + 1;
 	const struct option_def *d = find_def(opts, w, key_len);
 
 	if (!d) {
 		snprintf(err, err_len, "unknown option '%.*s'", (int)n, w);
 		return err;
+	}
+	if (val_len && *val == '"') {
+		if (val_len < 2 || val[val_len - 1] != '"' || memchr(val + 1, '"', val_len - 2)) {
+			snprintf(err, err_len, "option '%s': a quoted value must be one "
+				 "\"...\" with no quote inside", d->name);
+			return err;
+		}
+		val++;
+		val_len -= 2;
 	}
 	if (options_get(opts, d->name)) {
 		snprintf(err, err_len, "option '%s' given twice", d->name);
@@ -44,7 +56,7 @@ static const char *parse_word(struct options *opts, const char *w, size_t n,
 		return err;
 	}
 	opts->set[opts->count].def = d;
-	memcpy(opts->set[opts->count].value, eq + 1, val_len);
+	memcpy(opts->set[opts->count].value, val, val_len);
 	opts->set[opts->count].value[val_len] = 0;
 	opts->count++;
 	return NULL;
@@ -65,8 +77,10 @@ const char *options_parse(struct options *opts, const struct option_def *defs,
 		while (*p == ' ' || *p == '\t')
 			p++;
 		const char *w = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
+		bool quoted = false;
+
+		while (*p && (quoted || (*p != ' ' && *p != '\t')))
+			quoted ^= *p++ == '"';
 		if (p > w && !first_error)
 			first_error = parse_word(opts, w, (size_t)(p - w), err, err_len);
 		else if (p > w)

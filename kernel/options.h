@@ -1,5 +1,5 @@
-/* Boot options: `key=value` words from the firmware's command line, checked
- * against the table of known options.  Pure parsing, unit-tested on the host. */
+/* Boot options: `key=value` words (`key="a value with spaces"`) from the
+ * firmware's command line, checked against the table of known options.  Pure parsing, unit-tested on the host. */
 #ifndef MIMIC_KERNEL_OPTIONS_H
 #define MIMIC_KERNEL_OPTIONS_H
 
@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #define OPTIONS_MAX 32
-#define OPTION_VALUE_MAX 256
+#define OPTION_VALUE_MAX 1024	/* a guest's command line (append=) fits */
 
 struct option_def {
 	const char *name;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "devices/linuxboot.h"
 #include "devices/pc.h"
 #include "devices/ramdisk.h"
 #include "devices/show.h"
@@ -28,6 +29,7 @@
 #define FIRMWARE_MAX   (16u << 20)	/* the top 16 MB below 4 GB */
 #define ISA_BIOS_MAX   0x20000u		/* the image's tail seen below 1 MB */
 #define ROM_PRIORITY   1		/* above RAM (priority 0) */
+#define LINUXBOOT_ROM  "genroms/linuxboot_dma.bin"
 #define PCI_CONFIG_ADDRESS 0xcf8
 #define PCI_CONFIG_DATA    0xcfc
 #define PCI_CONFIG_ENABLE  0x80000000u
@@ -384,7 +386,9 @@ void pcmachine_run_flat(const void *image, size_t len, uint32_t load)
 	run(&pcm);
 }
 
-void pcmachine_run_firmware(const void *image, size_t len)
+/* The PC with image as its firmware, not yet started: a bad or missing
+ * image ends the run with EXIT_USAGE. */
+static struct x86_cpu *build_with_firmware(const void *image, size_t len)
 {
 	if (!image || !len) {
 		printf("mimic: bios=initrd, but no initrd was handed over: give the firmware "
@@ -406,10 +410,45 @@ void pcmachine_run_firmware(const void *image, size_t len)
 		machine_exit(EXIT_HOST_FAILURE);
 	}
 	pcm.has_firmware = true;
-	x86_reset(cpu);
-	pcm.reset_count = timer_count64();
-	printf("firmware: %u KB at %#x and %#x, %llu MB RAM; starting from reset\n",
+	printf("firmware: %u KB at %#x and %#x, %llu MB RAM\n",
 	       size >> 10, (unsigned)(0x100000000ull - size), 0x100000u - isa,
 	       (unsigned long long)(cpu->env.ram_size >> 20));
+	return cpu;
+}
+
+__attribute__((noreturn)) static void run_from_reset(struct x86_cpu *cpu)
+{
+	x86_reset(cpu);
+	pcm.reset_count = timer_count64();
+	printf("starting from reset\n");
 	run(&pcm);
+}
+
+void pcmachine_run_firmware(const void *image, size_t len)
+{
+	run_from_reset(build_with_firmware(image, len));
+}
+
+void pcmachine_run_linux(const void *firmware, size_t firmware_len,
+			 const struct linux_bundle *guest)
+{
+	struct x86_cpu *cpu = build_with_firmware(firmware, firmware_len);
+	/* SeaBIOS boots the devices "bootorder" names first, one path a line. */
+	static const char bootorder[] = "/rom@" LINUXBOOT_ROM "\n";
+	const char *why = "fw_cfg has no room for the option ROM (a mimic bug)";
+
+	if (!linuxboot_load(&pcm.pc.fwcfg, guest->kernel, (uint32_t)guest->kernel_len,
+			    guest->initrd, (uint32_t)guest->initrd_len, guest->cmdline,
+			    cpu->env.ram_size, &why) ||
+	    !fwcfg_add_file(&pcm.pc.fwcfg, LINUXBOOT_ROM, firmware_linuxboot_dma,
+			    (uint32_t)(firmware_linuxboot_dma_end - firmware_linuxboot_dma)) ||
+	    !fwcfg_add_file(&pcm.pc.fwcfg, "bootorder", bootorder, sizeof(bootorder) - 1)) {
+		printf("mimic: cannot boot the Linux kernel (%zu bytes) with a %zu-byte initrd "
+		       "and a %zu-byte command line: %s\n", guest->kernel_len, guest->initrd_len,
+		       strlen(guest->cmdline), why);
+		machine_exit(EXIT_USAGE);
+	}
+	printf("linux: kernel %zu bytes, initrd %zu bytes, command line '%s'; through fw_cfg "
+	       "and linuxboot_dma.bin\n", guest->kernel_len, guest->initrd_len, guest->cmdline);
+	run_from_reset(cpu);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/linuxbundle.h"
+
 /* Runs a flat 32-bit image (translator/flatguest.h) loaded at guest
  * physical load on the PC, and ends the run with the guest's status. */
 __attribute__((noreturn)) void pcmachine_run_flat(const void *image, size_t len, uint32_t load);
@@ -13,5 +15,12 @@ __attribute__((noreturn)) void pcmachine_run_flat(const void *image, size_t len,
  * multiple of 64 KB, mapped to end at 4 GB, its last 128 KB also at
  * 0xE0000 behind PAM.  A bad or missing image ends the run with EXIT_USAGE. */
 __attribute__((noreturn)) void pcmachine_run_firmware(const void *image, size_t len);
+
+/* Starts the PC from reset with a firmware (SeaBIOS) that boots Linux
+ * through fw_cfg and linuxboot_dma.bin, as other PC emulators' -kernel
+ * does.  A kernel, initrd or command line the boot protocol cannot take
+ * ends the run with EXIT_USAGE. */
+__attribute__((noreturn)) void pcmachine_run_linux(const void *firmware, size_t firmware_len,
+						   const struct linux_bundle *guest);
 
 #endif

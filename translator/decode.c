@@ -77,6 +77,21 @@ static bool within_cs_limit(struct x86_cpu *cpu, const struct x86_xlat *x, uint3
 	return false;
 }
 
+/* F3 0F BC / F3 0F BD are TZCNT / LZCNT only on CPUs with BMI1 / LZCNT; on
+ * others, such as the one mimic's cpuid describes, the REP prefix is ignored
+ * and they are BSF / BSR (Intel SDM vol. 2, TZCNT and LZCNT).  Linux's
+ * __ffs() is "rep; bsf", written so on purpose. */
+static void as_pre_bmi_cpu(cs_insn *insn)
+{
+	if (insn->id == X86_INS_TZCNT) {
+		insn->id = X86_INS_BSF;
+		strcpy(insn->mnemonic, "rep bsf");
+	} else if (insn->id == X86_INS_LZCNT) {
+		insn->id = X86_INS_BSR;
+		strcpy(insn->mnemonic, "rep bsr");
+	}
+}
+
 bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *out)
 {
 	uint32_t lin = x->cs_base + eip;
@@ -103,6 +118,7 @@ bool x86_decode(struct x86_cpu *cpu, struct x86_xlat *x, uint32_t eip, cs_insn *
 			softmmu_translate(&cpu->mmu, lin + mapped, SOFTMMU_FETCH, x->kind, &phys);
 		return false;
 	}
+	as_pre_bmi_cpu(out);
 	copy_insn(c->insn, out);
 	c->lin = lin;
 	c->code16 = x->code16;

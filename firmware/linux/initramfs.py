@@ -44,6 +44,11 @@ class Cpio:
         self.data += b"\0" * (-len(self.data) % 512)
         return bytes(self.data)
 
+    def write(self, path):
+        """Ends the archive and writes it to path."""
+        with open(path, "wb") as f:
+            f.write(self.close())
+
 
 def main(out, busybox, init, applets):
     a = Cpio()
@@ -61,8 +66,7 @@ def main(out, busybox, init, applets):
         for path in sorted(set(f.read().split())):
             if path != "bin/busybox":
                 a.link(path, "/bin/busybox")
-    with open(out, "wb") as f:
-        f.write(a.close())
+    a.write(out)
 
 
 if __name__ == "__main__":

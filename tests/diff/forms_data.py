@@ -330,4 +330,14 @@ def fam_bit(rng, u):
             m = c.memop(32)
             c.emit(text % (m, c.reg(32)))
             c.undef = undefined_flags('add')
+    # F3 0F BC is BSF on a CPU without BMI1 (mimic's: Linux's __ffs is
+    # "rep; bsf") and TZCNT on one with it (the host may be either): both
+    # give the lowest set bit's index and ZF = 0 when the source is even and
+    # not zero, so only such sources are compared, under BSF's flag rules.
+    for bits in (16, 32):
+        for c, _ in new(rng, 'rep_bsf%d' % bits, u // 2, out):
+            v = value(rng, bits) & ~1 or 1 << rng.randrange(1, bits)
+            d = c.reg(bits)
+            c.emit('db 0xf3', 'bsf %s, %s' % (d, operand(c, bits, 0.3, v)))
+            c.undef = undefined_flags('bsf')
     return out

@@ -17,3 +17,8 @@ TEST_DEPS += $(UNIT_BINS)
 $(B)/unit/softmmu/%_test: tests/unit/softmmu/%_test.c $(wildcard softmmu/*.c) tests/unit/test_main.c tests/unit/test.h tests/unit/softmmu/rig.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(filter %.c,$^)
+
+# The Linux bundle is a cpio archive: its test links the reader too.
+$(B)/unit/kernel/linuxbundle_test: tests/unit/kernel/linuxbundle_test.c kernel/linuxbundle.c kernel/cpio.c tests/unit/test_main.c tests/unit/test.h tests/unit/kernel/cpio_build.h
+	@mkdir -p $(@D)
+	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(filter %.c,$^)

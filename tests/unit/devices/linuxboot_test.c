@@ -36,6 +36,7 @@ static struct rig *new_rig(void)
 	r->image[0x211] = 0x01;
 	le_put(r->image + 0x22c, 0x7fffffff, 4);
 	le_put(r->image + 0x238, 2047, 4);
+	le_put(r->image + 0x1f4, KERNEL_SIZE / 16, 4);
 	return r;
 }
 
@@ -141,6 +142,20 @@ TEST(linuxboot, refusals)
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL,
 				    0, "", 128 * MB, &why));
 	EXPECT_STREQ("not a Linux kernel with a setup header", why);
+	free(r);
+}
+
+TEST(linuxboot, kernel_cut_short)
+{
+	struct rig *r = new_rig();
+	const char *why = NULL;
+
+	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image) - 16, NULL, 0, "",
+				    128 * MB, &why));
+	EXPECT_STREQ("kernel image cut short: shorter than its header's syssize", why);
+	le_put(r->image + 0x1f4, KERNEL_SIZE / 16 - 1, 4);
+	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image) - 16, NULL, 0, "",
+				   128 * MB, &why));
 	free(r);
 }
 

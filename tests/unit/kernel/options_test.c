@@ -72,3 +72,20 @@ TEST(options, empty_value_is_given_but_not_a_number)
 	EXPECT_STREQ("", options_get(&o, "load"));
 	EXPECT_TRUE(!options_get_u64(&o, "load", &v));
 }
+
+TEST(options, quoted_value_keeps_its_spaces)
+{
+	struct options o;
+	char err[128];
+
+	EXPECT_TRUE(options_parse(&o, defs, NDEFS,
+				  "exit=semihosting selftest=\"a b\tc\" load=\"\"",
+				  err, sizeof(err)) == NULL);
+	EXPECT_EQ(3, o.count);
+	EXPECT_STREQ("a b\tc", options_get(&o, "selftest"));
+	EXPECT_STREQ("", options_get(&o, "load"));
+	EXPECT_STREQ("option 'load': a quoted value must be one \"...\" with no quote inside",
+		     options_parse(&o, defs, NDEFS, "load=\"1 2", err, sizeof(err)));
+	EXPECT_STREQ("option 'load': a quoted value must be one \"...\" with no quote inside",
+		     options_parse(&o, defs, NDEFS, "load=\"1\"2\"", err, sizeof(err)));
+}
