@@ -26,6 +26,8 @@ static const struct option_def known[] = {
 		 "(to the log ring; see logto)" },
 	{ "debugcon", "1: show the firmware's debug log (port 0x402, SeaBIOS's) "
 		      "on the console" },
+	{ "noreboot", "1: a machine reset (reset line or triple fault) ends the run with "
+		      "status 0 instead of restarting the firmware" },
 	{ "post", "1: show each POST code (port 0x80) with the guest instructions "
 		  "and host Count since reset" },
 	{ "logto", "where log= lines go: 'ring' (default: kept in memory, the "

@@ -39,6 +39,7 @@ struct pcmachine {
 	struct ramdisk bootdisk;
 	struct x86_cpu *cpu;
 	bool has_firmware;	/* started from reset: a reset starts it again */
+	bool noreboot;		/* noreboot=1: a reset ends the run instead */
 	volatile bool reset_requested;
 	bool power_off_requested;	/* the guest entered soft off (S5) */
 	bool show_post;		/* post=1: report each POST code with counts */
@@ -231,6 +232,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 	const char *dc = config_get("debugcon"), *post = config_get("post");
 
 	m->show_post = post && !strcmp(post, "1");
+	m->noreboot = config_get("noreboot") && !strcmp(config_get("noreboot"), "1");
 	env.count = m->show_post;
 
 	m->cpu = guest_create(&env, ram);
@@ -300,12 +302,17 @@ static bool idle_until_interrupt(struct pcmachine *m)
 	}
 }
 
-/* A reset restarts the firmware; a flat guest has none to restart. */
+/* A reset restarts the firmware; a flat guest has none to restart.  With
+ * noreboot=1 it ends the run cleanly (a guest's reboot is its way out). */
 static bool reset_if_firmware(struct pcmachine *m)
 {
 	if (!m->has_firmware) {
 		printf("mimic: a flat guest has no firmware to restart after a reset\n");
 		return false;
+	}
+	if (m->noreboot) {
+		printf("mimic: machine reset with noreboot=1: the run ends\n");
+		machine_exit(EXIT_OK);
 	}
 	printf("mimic: machine reset\n");
 	reset_machine(m);

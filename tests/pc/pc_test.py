@@ -205,6 +205,25 @@ def firmware_from_reset():
     t.check("bios/machine_reset_said", "mimic: machine reset\n" in out,
             "the reset line's reset was not reported", out)
     t.check("bios/exit_status", r.returncode == 1, f"exit {r.returncode}, want 1", out)
+    no_reboot(out)
+
+
+def no_reboot(rebooting):
+    """noreboot=1: the image's reset (its last check) ends the run with status
+    0 and everything before it as without, as -no-reboot does under QEMU."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ref_code, ref_out = qemu_i386(["-bios", BIOS_BIN,
+                                       "-device", "isa-debugcon,iobase=0xe9,chardev=out"],
+                                      tmp, 128)
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", f"BIOS={BIOS_BIN}", "noreboot=1"],
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    out = r.stdout.decode("latin-1").replace("\r\n", "\n")
+    before = [v for v in verdicts(rebooting) if v[1] != "reset_line"]
+    t.check("bios/noreboot_ends_run", r.returncode == 0 == ref_code
+            and "mimic: machine reset with noreboot=1: the run ends\n" in out
+            and verdicts(out) == before == verdicts(ref_out),
+            f"exit {r.returncode} (qemu-system-i386 -no-reboot {ref_code}), want 0 and the "
+            f"checks before the reset ({before}; qemu: {verdicts(ref_out)})", out)
 
 
 POST_LINE = re.compile(
