@@ -29,6 +29,7 @@ static struct {
 	bool escape_pending;	/* Ctrl-A seen, its key not yet */
 	console_break_fn break_handler;
 	bool muted;
+	char guest_last;	/* the guest's previous output byte */
 } ring;
 
 static inline volatile uint8_t *uart_reg(int r)
@@ -56,6 +57,14 @@ void console_putc(char c)
 	if (c == '\n')
 		uart_putc('\r');
 	uart_putc(c);
+}
+
+void console_putc_guest(char c)
+{
+	if (c == '\n' && ring.guest_last != '\r')
+		uart_putc('\r');
+	uart_putc(c);
+	ring.guest_last = c;
 }
 
 void console_write(const char *s, size_t n)

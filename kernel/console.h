@@ -8,8 +8,13 @@
 #include <stddef.h>
 
 void console_init(void);
+/* mimic's own text: each LF goes out as CR LF. */
 void console_putc(char c);
 void console_write(const char *s, size_t n);
+/* A guest's serial stream: its CR LF pairs go out as they are (a guest that
+ * writes them would otherwise show CR CR LF); a bare LF gets the CR a
+ * terminal needs. */
+void console_putc_guest(char c);
 /* Moves bytes waiting in the UART into the input ring (timer tick, idle). */
 void console_poll(void);
 /* Next input byte, or -1 if none has arrived. */

@@ -158,7 +158,7 @@ void debugger_guest_output(uint8_t byte)
 	if (dbg.gdb)
 		gdbstub_output(byte);
 	else
-		console_putc((char)byte);
+		console_putc_guest((char)byte);
 }
 
 bool debugger_console_is_guests(void)
