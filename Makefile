@@ -34,7 +34,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c libc/*.c translator/*.c softmmu/*.
 TEST_DEPS   :=
 HOSTED_SRCS := $(wildcard translator/*.c softmmu/*.c devices/*.c)
 
-.PHONY: all run run-linux test bench setup clean
+.PHONY: all run test bench setup clean
 all: $(B)/mimic.elf
 
 # deps.mk first (fragments name its libraries in their rules), kernel.mk last
@@ -46,17 +46,14 @@ include scripts/kernel.mk
 setup:
 	@scripts/setup.sh
 
-# make run boots SeaBIOS to the boot disk's greeting (or GUEST=, BIOS=,
-# LINUX_BUNDLE=bundle.cpio); make run-linux boots the Linux guest directly
-# (Linux does not reach its shell in mimic yet: README.md).
-run: $(B)/.setup-done
-	@$(MAKE) --no-print-directory all
-	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(if $(BIOS),BIOS=$(BIOS)) \
-	    $(if $(LINUX_BUNDLE),LINUX=$(LINUX_BUNDLE)) $(ARGS)
+# make run boots the Linux guest directly (LINUX_BUNDLE=bundle.cpio for another)
+# unless GUEST=, BIOS= or ARGS (bios=, selftest=, bench=) ask for another job.
+RUN_LINUX = $(if $(GUEST)$(BIOS)$(filter bios=% selftest=% bench=%,$(ARGS)),,$(or $(LINUX_BUNDLE),$(B)/linux/linuxboot.cpio))
 
-run-linux: $(B)/.setup-done
-	@$(MAKE) --no-print-directory all linux-guest
-	@scripts/run.sh $(B)/mimic.elf LINUX=$(LINUX)/linuxboot.cpio $(ARGS)
+run: $(B)/.setup-done
+	@$(MAKE) --no-print-directory all $(if $(RUN_LINUX),$(if $(LINUX_BUNDLE),,linux-guest))
+	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(if $(BIOS),BIOS=$(BIOS)) \
+	    $(if $(RUN_LINUX),LINUX=$(RUN_LINUX)) $(ARGS)
 
 test: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all $(TEST_DEPS)
