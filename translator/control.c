@@ -2,6 +2,7 @@
  * through the jump cache, stops, and the jmp/jcc/call/ret/loop family. */
 #include <stddef.h>
 
+#include "translator/prot.h"
 #include "translator/translate.h"
 
 #define CPU_FIELD(f) ((int32_t)offsetof(struct x86_cpu, f))
@@ -161,7 +162,8 @@ static unsigned cond_of(const struct x86_tctx *t)
 }
 
 /* Two exits: not taken (exit 0) falls through, taken (exit 1) after it;
- * taken when reg is nonzero, or zero. */
+ * taken when reg is nonzero, or zero.  A target past CS's limit makes the
+ * taken path #GP(0) at the branch. */
 static void branch_on(struct x86_tctx *t, unsigned reg, bool if_nonzero, uint32_t target)
 {
 	uint32_t *taken = emit_here(t->e);
@@ -173,6 +175,10 @@ static void branch_on(struct x86_tctx *t, unsigned reg, bool if_nonzero, uint32_
 	emit_nop(t->e);	/* delay slot */
 	tr_exit_direct(t, t->next_eip);
 	emit_patch_branch(t->e, taken, emit_here(t->e));
+	if (target > t->x->cs_limit) {
+		tr_raise(t, X86_EXC_GP, 0);
+		return;
+	}
 	if (t->exits == 1)
 		t->tb->jmp_branch = taken;	/* chaining may send it to the target directly */
 	tr_exit_direct(t, target);
@@ -190,26 +196,70 @@ static bool is_jcc(unsigned id)
 	return false;
 }
 
-/* loop/loope/loopne count in ecx, or in cx with the 0x67 prefix. */
+/* A rel branch's target past CS's limit (in the TB's key): taken, the
+ * branch raises #GP(0) itself.  (The flags a fused jcc reads are stored
+ * anyway: liveness finds nothing to decode at such a target.) */
+static bool target_past_limit(const struct x86_tctx *t)
+{
+	return branch_target(t) > t->x->cs_limit;
+}
+
+/* A near transfer to reg (sign-extended, or a 16-bit value) past CS's
+ * limit raises #GP(0) at the branch, out of line, before it changes
+ * anything.  The limit is part of the TB's key: a target that cannot pass
+ * it (flat code) costs nothing.  Uses m0, m1. */
+static void check_indirect_target(struct x86_tctx *t, unsigned reg, bool o16)
+{
+	struct emit *e = t->e;
+	uint32_t *past;
+
+	if (t->x->cs_limit >= (o16 ? 0xffffu : 0xffffffffu))
+		return;
+	emit_li32(e, REG_M1, (int32_t)t->x->cs_limit);
+	emit_sltu(e, REG_M0, REG_M1, reg);	/* both sign-extended: an unsigned 32-bit compare */
+	past = emit_here(e);
+	emit_bnez(e, REG_M0, NULL);
+	emit_nop(e);	/* delay slot */
+	mem_fault_out_of_line(t, past, X86_EXC_GP);
+}
+
+/* loop/loope/loopne count in ecx, or in cx with the 0x67 prefix.  When
+ * the target is past CS's limit, the count goes to t2 and reaches ecx only
+ * if the loop ends: taken, it is #GP(0) at the loop with ecx unchanged. */
 static void tr_loop(struct x86_tctx *t, unsigned id)
 {
 	struct emit *e = t->e;
 	unsigned ecx = REG_GUEST(X86_ECX);
+	bool past = target_past_limit(t);
+	unsigned count = past ? R_T2 : ecx;
+	uint32_t *taken;
 
 	if (id != X86_INS_LOOP)
 		cc_cond(t, id == X86_INS_LOOPE ? 4 : 5, R_T0);	/* ZF / !ZF */
 	if (t->d->addr_size == 2) {
 		emit_addiu(e, R_T1, ecx, -1);
-		emit_ins(e, ecx, R_T1, 0, 16);
-		emit_andi(e, R_T1, ecx, 0xffff);
+		if (past)
+			emit_move(e, count, ecx);
+		emit_ins(e, count, R_T1, 0, 16);
+		emit_andi(e, R_T1, count, 0xffff);
 		emit_sltu(e, R_T1, R_ZERO, R_T1);
 	} else {
-		emit_addiu(e, ecx, ecx, -1);
-		emit_sltu(e, R_T1, R_ZERO, ecx);
+		emit_addiu(e, count, ecx, -1);
+		emit_sltu(e, R_T1, R_ZERO, count);
 	}
 	if (id != X86_INS_LOOP)
 		emit_and(e, R_T1, R_T1, R_T0);
-	branch_on(t, R_T1, true, branch_target(t));
+	if (!past) {
+		branch_on(t, R_T1, true, branch_target(t));
+		return;
+	}
+	taken = emit_here(e);
+	emit_bnez(e, R_T1, NULL);
+	emit_nop(e);	/* delay slot */
+	emit_move(e, ecx, count);
+	tr_exit_direct(t, t->next_eip);
+	emit_patch_branch(e, taken, emit_here(e));
+	tr_raise(t, X86_EXC_GP, 0);
 }
 
 bool tr_control(struct x86_tctx *t)
@@ -226,10 +276,14 @@ bool tr_control(struct x86_tctx *t)
 		unsigned r = cc_branch(t, cond_of(t), R_T0, &if_nonzero);
 
 		branch_on(t, r, if_nonzero, branch_target(t));
+	} else if ((id == X86_INS_JMP || id == X86_INS_CALL) && op->type == X86_OP_IMM && target_past_limit(t)) {
+		tr_raise(t, X86_EXC_GP, 0);
 	} else if (id == X86_INS_JMP && op->type == X86_OP_IMM) {
 		tr_exit_direct(t, branch_target(t));
 	} else if (id == X86_INS_JMP && t->d->op_count == 1) {
-		tr_exit_indirect(t, opnd_read(t, op, R_T1));
+		v = opnd_read(t, op, R_T1);
+		check_indirect_target(t, v, o16);
+		tr_exit_indirect(t, v);
 	} else if (id == X86_INS_CALL && op->type == X86_OP_IMM) {
 		emit_li32(e, R_T0, (int32_t)ret_addr);
 		tr_push(t, R_T0, ra_size);
@@ -237,11 +291,13 @@ bool tr_control(struct x86_tctx *t)
 	} else if (id == X86_INS_CALL && t->d->op_count == 1) {
 		v = opnd_read(t, op, R_T1);
 		emit_move(e, R_T1, v);
+		check_indirect_target(t, R_T1, o16);
 		emit_li32(e, R_T0, (int32_t)ret_addr);
 		tr_push(t, R_T0, ra_size);
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_RET) {
 		tr_pop_load(t, R_T1, ra_size);
+		check_indirect_target(t, R_T1, o16);
 		tr_sp_add(t, (int32_t)ra_size + (t->d->op_count == 1 ? (int32_t)(op->imm & 0xffff) : 0));
 		tr_exit_indirect(t, R_T1);
 	} else if (id == X86_INS_LOOP || id == X86_INS_LOOPE || id == X86_INS_LOOPNE) {

@@ -87,6 +87,11 @@ static void emit_access(struct x86_tctx *t, unsigned size, unsigned reg, unsigne
 	});
 }
 
+void mem_fault_out_of_line(struct x86_tctx *t, uint32_t *branch, unsigned vector)
+{
+	queue_slow_path(t, (struct x86_slow_path){ .branch = branch, .eip = t->eip, .fault = (uint8_t)vector });
+}
+
 /* offset - lo < 0 or offset + size - 1 - lo > span: the fault, out of line.
  * 64-bit arithmetic on the zero-extended offset, so nothing wraps. */
 void mem_seg_check(struct x86_tctx *t, unsigned seg, unsigned off, unsigned size, bool write)

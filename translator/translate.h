@@ -208,6 +208,9 @@ void mem_emit_slow_paths(struct x86_tctx *t);
  * bytes at offset off (a register, 32 or 16 bits) are in seg's bounds
  * (cpu->seg_bounds) for a read or write.  Uses m0, m1. */
 void mem_seg_check(struct x86_tctx *t, unsigned seg, unsigned off, unsigned size, bool write);
+/* The branch (taken when the check fails) raises vector, error code 0, at
+ * the instruction, out of line. */
+void mem_fault_out_of_line(struct x86_tctx *t, uint32_t *branch, unsigned vector);
 
 /* Lazy flags in generated code (cc.c). */
 void cc_set(struct x86_tctx *t, unsigned kind, unsigned size, unsigned dst,

@@ -4,7 +4,9 @@
 ; writes to read-only data and code segments, reads through a null
 ; selector, stack accesses past SS's limit (#SS(0)), string instructions
 ; stopping at the element that leaves the segment, x87 and bt operands;
-; code fetch past CS's limit (#GP(0) before a page fault past it).
+; code fetch past CS's limit (#GP(0) before a page fault past it); near
+; jmp, jcc, call, ret, loop and jecxz to a target past CS's limit (#GP(0)
+; at the branch, which has pushed, popped and counted nothing).
 ; qemu-system-i386 (TCG) makes none of these checks: every check named
 ; "fault ..." is mimic-only (sys_test.py's MIMIC_ONLY); the in-bounds
 ; accesses around them are checked on both.
@@ -57,6 +59,24 @@ PAGED_TOP	equ 0x1FFFFF		; limit 0xFFFFF ends here, the page after is unmapped
 	call run_ring3
 	EXPECT 12, 0, %1.insn, {"fault ", %2}
 	CHECK dword [v_esp], %3, {"fault ", %2, ": esp unchanged"}
+%endmacro
+
+; NEAR_FAULTS code, "what", esp change: runs code through S_CLIM (base 0,
+; limit nb_limit - 1), whose branch at code.insn goes past the limit:
+; #GP(0) at the branch, and ESP as before plus the change when it resumes
+; (at clim_resume, back through v_scratch).  Under qemu the branch reaches
+; near_past, which comes back too.
+%macro NEAR_FAULTS 3
+	mov dword [v_scratch], %%back
+	mov [v_scratch + 12], esp
+	TRY clim_resume
+	jmp S_CLIM:%1
+%%back:
+	EXPECT 13, 0, %1.insn, {"fault ", %2}
+	mov eax, esp
+	sub eax, [v_scratch + 12]
+	CHECK eax, %3, {"fault ", %2, ": esp"}
+	mov esp, [v_scratch + 12]
 %endmacro
 
 main16	equ go_pm32
@@ -234,7 +254,44 @@ main32:
 .paged2:
 	EXPECT 13, 0, 0xFFFFD, "fault instruction across the limit into a page not present"
 
+	call near_branches
 	jmp finish32
+
+; Near transfers inside a CS whose limit ends at nb_limit - 1 (clim_resume
+; and the nb_ code below it), to near_past beyond it.
+near_branches:
+	SETDESC S_CLIM, 0, nb_limit - 1, ACC_CODE, FL_D
+	mov word [v_scratch + 4], KCODE
+	mov dword [v_scratch + 16], near_past
+	NEAR_FAULTS nb_jmp, "jmp past the limit", 0
+	NEAR_FAULTS nb_jz, "jz taken past the limit", 0
+	mov eax, [v_efl]
+	and eax, 0x8D5
+	CHECK eax, 0x55, "fault jz taken past the limit: the add's flags"
+	NEAR_FAULTS nb_jb, "jb after cmp, taken past the limit", 0
+	mov eax, [v_efl]
+	and eax, 0x8D5
+	CHECK eax, 0x95, "fault jb after cmp, taken past the limit: the cmp's flags"
+	NEAR_FAULTS nb_call, "call past the limit", 0
+	NEAR_FAULTS nb_call_reg, "call eax past the limit", 0
+	NEAR_FAULTS nb_call_mem, "call [mem] past the limit", 0
+	NEAR_FAULTS nb_jmp_reg, "jmp eax past the limit", 0
+	NEAR_FAULTS nb_jmp_mem, "jmp [mem] past the limit", 0
+	NEAR_FAULTS nb_ret, "ret past the limit", -4
+	NEAR_FAULTS nb_ret_imm, "ret 8 past the limit", -12
+	NEAR_FAULTS nb_loop, "loop taken past the limit", 0
+	CHECK dword [v_regs + REG_ECX], 5, "fault loop taken past the limit: ecx unchanged"
+	NEAR_FAULTS nb_jecxz, "jecxz taken past the limit", 0
+
+	; Not taken, the same branches go on inside the limit.
+	mov dword [v_scratch], .inside
+	mov [v_scratch + 12], esp
+	TRY 0
+	jmp S_CLIM:nb_not_taken
+.inside:
+	CHECK dword [v_vec], -1, "branches past the limit not taken run on"
+	CHECK ecx, 0, "loop past the limit not taken counts down"
+	ret
 
 ; Run through S_CLIM by CODE_RUNS (and through KCODE): falls off the limit
 ; or crosses it at .cut or .cut2, else goes back through v_scratch.
@@ -277,6 +334,56 @@ init_data:
 	mov dword [DATA_BASE + 0x1FFC], 0xCCBBAA99
 	mov dword [DATA_BASE + 0xFFFC], 0xDDCCBBAA
 	ret
+
+; The S_CLIM code of near_branches: each branch at .insn goes past nb_limit.
+nb_jmp:
+.insn:	jmp near_past
+nb_jz:
+	mov eax, 0xC5
+	add al, 0x3B			; 0x100: CF PF AF ZF set, SF OF clear
+.insn:	jz near_past
+nb_jb:
+	mov eax, 1
+	cmp eax, 2			; CF SF AF PF, ZF clear
+.insn:	jb near_past
+nb_call:
+.insn:	call near_past
+nb_call_reg:
+	mov eax, near_past
+.insn:	call eax
+nb_call_mem:
+.insn:	call [v_scratch + 16]
+nb_jmp_reg:
+	mov eax, near_past
+.insn:	jmp eax
+nb_jmp_mem:
+.insn:	jmp [v_scratch + 16]
+nb_ret:
+	push near_past
+.insn:	ret
+nb_ret_imm:
+	sub esp, 8			; what ret 8 drops (under qemu)
+	push near_past
+.insn:	ret 8
+nb_loop:
+	mov ecx, 5
+.insn:	loop near_past
+nb_jecxz:
+	xor ecx, ecx
+.insn:	jecxz near_past
+nb_not_taken:
+	mov eax, 1
+	test eax, eax
+	jz near_past
+	mov ecx, 1
+	loop near_past
+	jecxz .on
+	jmp near_past
+.on:	jmp far [v_scratch]
+nb_limit:
+; Past S_CLIM's limit: reached only where the branch does not fault.
+near_past:
+	jmp far [v_scratch]
 
 [section .rodata]
 fill:	db 0xA5, 0xA5, 0xA5, 0xA5

@@ -23,7 +23,8 @@ RESETS = {"triple"}
 # seg base + offset and goes to the softmmu; only descriptor loads and
 # far transfers check), nor alignment (#AC with CR0.AM and EFLAGS.AC in
 # ring 3), nor CS's limit on code fetch (an instruction past or across
-# it, in realmode.asm the one across IP FFFF), so under qemu these lines
+# it, in realmode.asm the one across IP FFFF; a near branch to a target
+# past the limit runs there instead of faulting), so under qemu these lines
 # may FAIL and the status be 1; every other line must still PASS there.
 # mimic must PASS them all.
 # And qemu's rcl/rcr change CF before their memory write faults
