@@ -165,23 +165,29 @@ static struct x87_f80 arith_op(struct x87_fenv *e, unsigned op, struct x87_f80 a
 	}
 }
 
+/* ST(0) with b (fcomi's i): the X87_CMP_* result, and whether the
+ * instruction goes on (false: an unmasked invalid operand or stack fault).
+ * Either way the result is reported, unordered on a fault, as the host
+ * x87 does; only the pops are left out. */
+static bool compare_result(struct x87_state *s, struct x87_fenv *e, bool b_empty, struct x87_f80 b,
+			   bool quiet, unsigned *r)
+{
+	*r = X87_CMP_UN;
+	if (empty(s, 0) || b_empty)
+		return stack_fault(s, false);
+	*r = x87_compare(e, st(s, 0), b, quiet);
+	return commit(s, e, 0);
+}
+
 /* fcom/fucom ST(0) with b, then pop `pops` times. */
 static void compare(struct x87_state *s, struct x87_fenv *e, bool b_empty, struct x87_f80 b,
 		    bool quiet, unsigned pops)
 {
 	unsigned r;
+	bool go_on = compare_result(s, e, b_empty, b, quiet, &r);
 
-	if (empty(s, 0) || b_empty) {
-		if (!stack_fault(s, false))
-			return;
-		r = X87_CMP_UN;
-	} else {
-		r = x87_compare(e, st(s, 0), b, quiet);
-		if (!commit(s, e, 0))
-			return;
-	}
 	set_cc(s, X87_CC, r);
-	while (pops--)
+	while (go_on && pops--)
 		pop(s);
 }
 
@@ -192,16 +198,8 @@ static void compare_eflags(struct x86_cpu *cpu, unsigned i, bool quiet, bool pop
 	struct x87_fenv e = fenv(s);
 	uint32_t f = x86_cc_eflags(cpu) & ~X86_ARITH;
 	unsigned r;
+	bool go_on = compare_result(s, &e, empty(s, i), st(s, i), quiet, &r);
 
-	if (empty(s, 0) || empty(s, i)) {
-		if (!stack_fault(s, false))
-			return;
-		r = X87_CMP_UN;
-	} else {
-		r = x87_compare(&e, st(s, 0), st(s, i), quiet);
-		if (!commit(s, &e, 0))
-			return;
-	}
 	set_cc(s, X87_C1, 0);
 	if (r & X87_C3)
 		f |= X86_ZF;
@@ -210,7 +208,7 @@ static void compare_eflags(struct x86_cpu *cpu, unsigned i, bool quiet, bool pop
 	if (r & X87_C0)
 		f |= X86_CF;
 	x86_cc_set(cpu, f);
-	if (pops)
+	if (go_on && pops)
 		pop(s);
 }
 

@@ -44,11 +44,17 @@ def poke80(c, addr, v):
     c.poke(addr + 8, v[0], 16)
 
 
-def prologue(c, loads):
+# NaNs of both signs: signalling (quiet bit clear) and quiet.
+NANS = [(0x7fff, J | 1), (0xffff, J | 0x1234), (0x7fff, J | J >> 1), (0xffff, J | J >> 1 | 5)]
+
+
+def prologue(c, loads, ie_unmasked=False):
     """Empty registers holding +0, a random PC/RC, then push loads (last on top)."""
     cw = 0x037f & ~0xf00 | c.rng.choice([0, 2, 3]) << 8 | c.rng.randrange(4) << 10
     if c.rng.random() < 0.15:
         cw = c.rng.getrandbits(16)      # some exceptions unmasked, reserved bits set
+    if ie_unmasked:
+        cw &= ~1
     cwa = operand_addr(c, 2)
     c.poke(cwa, cw, 16)
     c.emit('fninit', *['fldz'] * 8, 'fninit', 'fldcw [0x%08x]' % cwa)
@@ -121,6 +127,19 @@ def fam_x87(rng, u):
         case(op, 2, lambda c, op=op: c.emit('%s st1' % op))
     for op in ('fcomi', 'fucomi', 'fcomip', 'fucomip'):
         case(op, 2, lambda c, op=op: c.emit('%s st0, st1' % op))
+    # A NaN operand or an empty ST(1), with IE masked or not: unordered in
+    # C3 C2 C0 (or ZF PF CF) either way; unmasked, nothing is popped.
+    for op, text in (('fcom', 'fcom st1'), ('fcomp', 'fcomp st1'), ('fucom', 'fucom st1'),
+                     ('fucomp', 'fucomp st1'), ('fcompp', 'fcompp'), ('fucompp', 'fucompp'),
+                     ('fcomi', 'fcomi st0, st1'), ('fucomi', 'fucomi st0, st1'),
+                     ('fcomip', 'fcomip st0, st1'), ('fucomip', 'fucomip st0, st1')):
+        for c, i in new(rng, op + '_nan', u, out):
+            other = f80(rng)
+            loads = [other] if i % 4 == 3 else \
+                [rng.choice(NANS), other][::rng.choice([1, -1])]
+            prologue(c, loads, ie_unmasked=i % 2 == 0)
+            c.emit(text)
+            epilogue(c)
     for cc in ('b', 'e', 'be', 'u', 'nb', 'ne', 'nbe', 'nu'):
         case('fcmov%s' % cc, 2, lambda c, cc=cc: c.emit('fcomi st0, st1', 'fcmov%s st0, st1' % cc), u // 2)
     for op in ('fld1', 'fldl2t', 'fldl2e', 'fldpi', 'fldlg2', 'fldln2', 'fldz'):
