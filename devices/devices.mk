@@ -11,6 +11,7 @@ $(B)/unit/devices/mc146818_test: $(DEV_BUS) devices/calendar.c
 $(B)/unit/devices/uart16550_test: $(DEV_BUS)
 $(B)/unit/devices/i8042_test: $(DEV_BUS)
 $(B)/unit/devices/port92_test: $(DEV_BUS)
+$(B)/unit/devices/fpuerr_test: $(DEV_BUS)
 $(B)/unit/devices/pc_test: $(filter-out devices/pc.c,$(wildcard devices/*.c))
 $(B)/unit/devices/pci_test: $(DEV_BUS)
 $(B)/unit/devices/i440fx_test: devices/pci.c $(DEV_BUS)

@@ -62,6 +62,7 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	kbd_init(&pc->kbd, pic_irq_line(&pc->pic, PC_IRQ_KBD),
 		 pic_irq_line(&pc->pic, PC_IRQ_MOUSE), cfg->ctl);
 	port92_init(&pc->port92, cfg->ctl);
+	fpuerr_init(&pc->fpuerr, pic_irq_line(&pc->pic, PC_IRQ_FPU));
 	debugport_init(&pc->debug, cfg->debugcon, cfg->seabios_log);
 	pci_bus_init(&pc->pci, cfg->ctl);
 	ata_init(&pc->ide0, ATA_PRIMARY_CMD, ATA_PRIMARY_CTL,
@@ -86,6 +87,7 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 	       (!cfg->com2_out.put || uart_attach(&pc->com2, &pc->bus)) &&
 	       kbd_attach(&pc->kbd, &pc->bus) &&
 	       port92_attach(&pc->port92, &pc->bus) &&
+	       fpuerr_attach(&pc->fpuerr, &pc->bus) &&
 	       debugport_attach(&pc->debug, &pc->bus) &&
 	       pci_bus_attach(&pc->pci, &pc->bus) &&
 	       fwcfg_attach(&pc->fwcfg, &pc->bus) &&
@@ -101,6 +103,7 @@ void pc_devices_reset(struct pc_devices *pc)
 	uart_reset(&pc->com2);
 	kbd_reset(&pc->kbd);
 	port92_reset(&pc->port92);
+	fpuerr_reset(&pc->fpuerr);
 	debugport_reset(&pc->debug);
 	pci_bus_reset(&pc->pci);
 	i440fx_reset(&pc->i440fx);

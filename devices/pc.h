@@ -1,7 +1,7 @@
 /* The PC as one piece: PIC pair, PIT, RTC/CMOS, COM1, 8042, port 0x92,
- * the debug ports, PCI (i440FX, PIIX3 with IDE, PIIX4 power management),
- * the primary ATA channel
- * and fw_cfg on one I/O bus, IRQs wired as on a PC/AT. The machine
+ * the coprocessor error latch (IRQ13, port 0xF0), the debug ports, PCI
+ * (i440FX, PIIX3 with IDE, PIIX4 power management), the primary ATA
+ * channel and fw_cfg on one I/O bus, IRQs wired as on a PC/AT. The machine
  * supplies time, the CPU's INT line, A20/reset, the PAM map, guest memory
  * for DMA, the disk and the byte sinks; the CPU calls
  * ioport_read/ioport_write on pc->bus. */
@@ -15,6 +15,7 @@
 #include "devices/bytesink.h"
 #include "devices/clock.h"
 #include "devices/debugport.h"
+#include "devices/fpuerr.h"
 #include "devices/fwcfg.h"
 #include "devices/i440fx.h"
 #include "devices/i8042.h"
@@ -37,6 +38,7 @@
 #define PC_IRQ_RTC   8
 #define PC_IRQ_SCI   9
 #define PC_IRQ_MOUSE 12
+#define PC_IRQ_FPU   13
 #define PC_IRQ_IDE0  14
 
 struct pc_config {
@@ -68,6 +70,7 @@ struct pc_devices {
 	struct uart_state com1, com2;
 	struct kbd_state kbd;
 	struct port92_state port92;
+	struct fpuerr_state fpuerr;
 	struct debugport_state debug;
 	struct pci_bus pci;
 	struct i440fx_state i440fx;

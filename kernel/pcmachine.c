@@ -150,6 +150,14 @@ static uint8_t irq_ack(void *opaque)
 	return pic_get_interrupt(&m->pc.pic);
 }
 
+/* The FPU's FERR# (CR0.NE clear): the PC's IRQ13 latch. */
+static void ferr(void *opaque)
+{
+	struct pcmachine *m = opaque;
+
+	fpuerr_assert(&m->pc.fpuerr);
+}
+
 /* The PIC's INT output. */
 static void set_intr(void *opaque, int n, int level)
 {
@@ -225,7 +233,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 {
 	struct x86_env env = {
 		.in = port_in, .out = port_out, .port_name = port_name, .irq_ack = irq_ack,
-		.clock_ns = guest_now_ns,
+		.clock_ns = guest_now_ns, .ferr = ferr,
 		.opaque = m, .log = guest_log_flags(),
 	};
 	uint64_t ram = guest_ram_bytes();
