@@ -47,13 +47,13 @@ setup:
 	@scripts/setup.sh
 
 # make run boots the Linux guest directly (LINUX_BUNDLE=bundle.cpio for another)
-# unless GUEST=, BIOS= or ARGS (bios=, selftest=, bench=) ask for another job.
-RUN_LINUX = $(if $(GUEST)$(BIOS)$(filter bios=% selftest=% bench=%,$(ARGS)),,$(or $(LINUX_BUNDLE),$(B)/linux/linuxboot.cpio))
+# unless GUEST=, BIOS=, DISK= or ARGS (bios=, selftest=, bench=) ask for another job.
+RUN_LINUX = $(if $(GUEST)$(BIOS)$(DISK)$(filter bios=% selftest=% bench=%,$(ARGS)),,$(or $(LINUX_BUNDLE),$(B)/linux/linuxboot.cpio))
 
 run: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all $(if $(RUN_LINUX),$(if $(LINUX_BUNDLE),,linux-guest))
 	@scripts/run.sh $(B)/mimic.elf $(if $(GUEST),GUEST=$(GUEST)) $(if $(BIOS),BIOS=$(BIOS)) \
-	    $(if $(RUN_LINUX),LINUX=$(RUN_LINUX)) $(ARGS)
+	    $(if $(DISK),DISK=$(DISK)) $(if $(RUN_LINUX),LINUX=$(RUN_LINUX)) $(ARGS)
 
 test: $(B)/.setup-done
 	@$(MAKE) --no-print-directory all $(TEST_DEPS)

@@ -17,9 +17,14 @@ LINUX_DISK_KB  := 16384
 LINUX_GUEST    := $(addprefix $(LINUX)/,vmlinuz initramfs.cpio disk.img cmdline packages.txt \
                                       linuxboot.cpio)
 
-.PHONY: linux-guest
+.PHONY: linux-guest run-linux-disk
 linux-guest: $(LINUX_GUEST)
 TEST_DEPS += $(LINUX_GUEST)
+
+# SeaBIOS boots the SYSLINUX disk in mimic (boot option disk=initrd).
+run-linux-disk: $(B)/.setup-done
+	@$(MAKE) --no-print-directory all $(LINUX)/disk.img
+	@scripts/run.sh $(B)/mimic.elf DISK=$(LINUX)/disk.img $(ARGS)
 
 # A machine whose guest packages are missing fetches them first.
 $(LINUX_FETCHED):

@@ -21,6 +21,8 @@ static const struct option_def known[] = {
 		   "initrd is a cpio of vmlinuz, initrd and cmdline (make run LINUX_BUNDLE=...)" },
 	{ "append", "the Linux guest's command line, replacing the bundle's "
 		    "(quote it: append=\"console=ttyS0 ...\")" },
+	{ "disk", "'initrd': the initrd is the boot disk image (primary ATA master) "
+		  "that SeaBIOS boots (make run DISK=file.img)" },
 	{ "guest_ram", "guest RAM in MB (default 128)" },
 	{ "log", "log categories, comma-separated: in_asm, out_asm, exec, int, cpu, ioport, mmio "
 		 "(to the log ring; see logto)" },

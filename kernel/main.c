@@ -9,6 +9,7 @@
 #include "kernel/console.h"
 #include "kernel/cp0.h"
 #include "kernel/disasm.h"
+#include "kernel/diskimage.h"
 #include "kernel/firmware.h"
 #include "kernel/kmem.h"
 #include "kernel/linuxbundle.h"
@@ -71,6 +72,37 @@ static void run_bios(const char *bios)
 	printf("mimic: bios=%s: the firmware is 'seabios' (built in) or 'initrd' "
 	       "(make run BIOS=rom.bin)\n", bios);
 	machine_exit(EXIT_USAGE);
+}
+
+/* disk=initrd: the initrd is the boot disk (primary ATA master) of the PC,
+ * which the built-in SeaBIOS boots.  Returns the firmware to start. */
+static const char *use_disk(const char *disk, const char *bios)
+{
+	if (!disk)
+		return bios;
+	if (strcmp(disk, "initrd") || (bios && strcmp(bios, "seabios"))) {
+		printf("mimic: disk=%s%s%s: the boot disk image is the initrd (disk=initrd, "
+		       "make run DISK=file.img), booted by the built-in SeaBIOS\n", disk,
+		       bios ? " bios=" : "", bios ? bios : "");
+		machine_exit(EXIT_USAGE);
+	}
+	if (config_get("linux")) {
+		printf("mimic: disk=%s and linux=%s both want the initrd: give one\n", disk,
+		       config_get("linux"));
+		machine_exit(EXIT_USAGE);
+	}
+	const char *why = diskimage_check(firmware_initrd(&fw), fw.initrd_size);
+
+	if (why) {
+		printf("mimic: disk=initrd: %s\n", why);
+		machine_exit(EXIT_USAGE);
+	}
+	/* The initrd's memory is the kernel's own: the guest may write to it. */
+	pcmachine_set_disk((void *)firmware_initrd(&fw), fw.initrd_size);
+	printf("disk: %llu bytes (%llu sectors) as the primary ATA master\n",
+	       (unsigned long long)fw.initrd_size,
+	       (unsigned long long)(fw.initrd_size / DISKIMAGE_SECTOR));
+	return "seabios";
 }
 
 /* linux=initrd: the initrd is a Linux bundle (kernel/linuxbundle.h) that
@@ -141,8 +173,10 @@ void kernel_main(long argc, const int32_t *argv, const void *boot_params)
 		selftest_run(test);
 	if (config_get("bench"))
 		bench_run(config_get("bench"), firmware_initrd(&fw), fw.initrd_size);
+	const char *bios = use_disk(config_get("disk"), config_get("bios"));
+
 	run_linux(config_get("linux"), config_get("bios"));
-	run_bios(config_get("bios"));
+	run_bios(bios);
 	if (fw.initrd_size)
 		pcmachine_run_flat(firmware_initrd(&fw), fw.initrd_size, guest_load_address());
 	wait_for_quit();

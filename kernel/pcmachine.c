@@ -3,9 +3,9 @@
  * INT on the CPU's INTR, guest time from the host timer (pc_devices_update
  * at the devices' deadlines, noticed by the timer tick), hlt as host idle,
  * the reset line and triple faults as a machine reset, COM1 and the debug
- * ports on the host console, the built-in boot disk as the primary ATA
- * master.  It starts from reset with a firmware image, or runs a flat
- * 32-bit image from its load address. */
+ * ports on the host console, the built-in boot disk (or a user's image)
+ * as the primary ATA master.  It starts from reset with a firmware image,
+ * or runs a flat 32-bit image from its load address. */
 #include "kernel/pcmachine.h"
 
 #include <stdio.h>
@@ -244,10 +244,11 @@ static struct x86_cpu *build(struct pcmachine *m)
 	env.count = m->show_post;
 
 	m->cpu = guest_create(&env, ram);
-	m->bootdisk = (struct ramdisk){
-		.data = (uint8_t *)firmware_bootdisk,
-		.bytes = (uint64_t)(firmware_bootdisk_end - firmware_bootdisk),
-	};
+	if (!m->bootdisk.data)
+		m->bootdisk = (struct ramdisk){
+			.data = (uint8_t *)firmware_bootdisk,
+			.bytes = (uint64_t)(firmware_bootdisk_end - firmware_bootdisk),
+		};
 	struct pc_config cfg = {
 		.clock = { guest_now_ns, m },
 		.rtc_epoch_ns = (int64_t)timer_wall_clock_ns(),
@@ -399,6 +400,11 @@ void pcmachine_run_flat(const void *image, size_t len, uint32_t load)
 	printf("guest: %zu bytes at %#x, flat 32-bit protected mode, %llu MB RAM\n",
 	       len, (unsigned)load, (unsigned long long)(cpu->env.ram_size >> 20));
 	run(&pcm);
+}
+
+void pcmachine_set_disk(void *image, size_t len)
+{
+	pcm.bootdisk = (struct ramdisk){ .data = image, .bytes = len, .writable = true };
 }
 
 /* The PC with image as its firmware, not yet started: a bad or missing

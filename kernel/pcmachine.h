@@ -16,6 +16,11 @@ __attribute__((noreturn)) void pcmachine_run_flat(const void *image, size_t len,
  * 0xE0000 behind PAM.  A bad or missing image ends the run with EXIT_USAGE. */
 __attribute__((noreturn)) void pcmachine_run_firmware(const void *image, size_t len);
 
+/* The primary ATA master is image (len bytes, whole sectors) instead of
+ * the built-in boot disk; the guest's writes change it in memory only.
+ * Called before the PC starts. */
+void pcmachine_set_disk(void *image, size_t len);
+
 /* Starts the PC from reset with a firmware (SeaBIOS) that boots Linux
  * through fw_cfg and linuxboot_dma.bin, as other PC emulators' -kernel
  * does.  A kernel, initrd or command line the boot protocol cannot take
