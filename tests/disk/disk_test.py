@@ -3,12 +3,14 @@ disk=initrd, make run DISK=file.img).  Images the BIOS could not boot are
 refused with exit code 64.  The SYSLINUX disk that firmware/linux.mk builds
 boots in mimic: SeaBIOS reads its boot sector, SYSLINUX loads /vmlinuz and
 /initrd.img through BIOS disk services (int 13h, SeaBIOS's ATA driver on
-mimic's IDE) and starts the kernel, whose setup code reports; then the run
-is quit from the console (Ctrl-A x), the way a user leaves it.
+mimic's IDE) and starts the kernel, whose setup code reports, and Linux
+prints its first console line; then the run is quit from the console
+(Ctrl-A x), the way a user leaves it.
 qemu-system-i386 booting the same disk (tests/linux's reference machine)
 is the reference for what SeaBIOS and SYSLINUX print."""
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,17 @@ KERNEL_SETUP = "Probing EDD (edd=off to disable)... "
 # screen (which SeaBIOS shows on the same COM1): the two copies interleave
 # as timing has it, under qemu-system-i386 too.
 LOADED = ["Loading /vmlinuz... ok", "Loading /initrd.img... ok"]
+SETUP_HEADER = 0x1f1		# the bzImage's boot protocol header
+KERNEL_VERSION_PTR = 0x20e	# its kernel_version: offset from 0x200
+
+
+def kernel_version():
+    """The version string of build/linux/vmlinuz's setup header, up to the
+    build host: Linux's first console line names the same."""
+    with open(os.path.join(GUEST, "vmlinuz"), "rb") as f:
+        k = f.read(0x10000)
+    at = 0x200 + struct.unpack_from("<H", k, KERNEL_VERSION_PTR)[0]
+    return k[at:k.index(b")", at) + 1].decode()
 
 
 def bad_input():
@@ -54,6 +67,10 @@ def bad_input():
             code, out = Run(["disk=initrd"], extra=extra).finish()
             t.check(name, code == EXIT_USAGE and "mimic: disk=initrd: " in out and says in out,
                     f"exit {code}, want {EXIT_USAGE} and '{says}'", out)
+        code, out = Run(["disk=initrd", "linux=initrd"], extra=["-initrd", DISK_IMG]).finish()
+        t.check("not_with_linux_initrd", code == EXIT_USAGE
+                and "mimic: disk=initrd and linux=initrd both want the initrd" in out,
+                f"exit {code}, want {EXIT_USAGE}", out)
         code, out = Run(["disk=floppy"]).finish()
         t.check("bad_option_value", code == EXIT_USAGE and "mimic: disk=floppy:" in out,
                 f"exit {code}, want {EXIT_USAGE}", out)
@@ -110,16 +127,21 @@ def reference():
 
 def syslinux_boot():
     ref = syslinux_screen(reference())
+    linux_says = "Linux version " + kernel_version()
     began = time.time()
     run = Run(["disk=initrd"], extra=["-initrd", DISK_IMG], timeout=300)
-    reached = run.expect(KERNEL_SETUP)
-    wall = time.time() - began
+    walls = []
+    for point in (KERNEL_SETUP, linux_says):
+        if run.expect(point):
+            walls.append(f"'{point.strip()}' after {time.time() - began:.1f} s")
     run.send(QUIT)
     code, out = run.finish()
     got = syslinux_screen(guest_text(out))
-    print(f"  disk: the kernel's setup code after {wall:.1f} s wall")
-    t.check("syslinux_boot", reached and all(got.values()) and got == ref,
+    print(f"  disk: {', '.join(walls)} of wall time")
+    t.check("syslinux_boot", all(got.values()) and got == ref,
             f"mimic {got}, qemu-system-i386 {ref}", out)
+    t.check("linux_starts", re.search(r"^\[\s*0\.000000\] " + re.escape(linux_says), out, re.M),
+            f"no '{linux_says}' line from the kernel", out)
     t.check("quit", code == 0 and "mimic: quit" in out, f"exit {code} after Ctrl-A x, want 0", out)
 
 
