@@ -12,7 +12,13 @@
 #include "translator/sys.h"
 #include "translator/translate.h"
 
-#define TB_POOL 16384
+/* TBs per byte of code buffer: the pool must not fill long before the
+ * buffer does.  Under Linux a TB averages about 300 bytes of MIPS code; a
+ * pool of 16384 filled at 2-5 MB of the 32 MB buffer and flushed everything
+ * one to three times per shell command (fork, exec and exit retranslating
+ * some 23,000 TBs each). */
+#define TB_CODE_BYTES 256
+#define TB_POOL_MIN 1024
 #define INSN_POOL 16384
 #define MIN_CODE (16 * 1024)
 
@@ -118,6 +124,13 @@ static bool setup_code(struct x86_cpu *cpu)
 	return true;
 }
 
+static unsigned tb_pool_size(size_t code_size)
+{
+	size_t n = code_size / TB_CODE_BYTES;
+
+	return n < TB_POOL_MIN ? TB_POOL_MIN : (unsigned)n;
+}
+
 struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 {
 	struct x86_cpu *cpu = calloc(1, sizeof(*cpu));
@@ -128,7 +141,7 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->tbs = calloc(1, sizeof(*cpu->tbs));
 	cpu->xlat = calloc(1, sizeof(*cpu->xlat));
 	if (!cpu->tbs || !cpu->xlat || !softmmu_init(&cpu->mmu, env->ram, env->ram_size) ||
-	    !tb_cache_init(cpu->tbs, TB_POOL) || !x86_xlat_init(cpu->xlat, INSN_POOL) ||
+	    !tb_cache_init(cpu->tbs, tb_pool_size(env->code_size)) || !x86_xlat_init(cpu->xlat, INSN_POOL) ||
 	    !setup_code(cpu)) {
 		x86_cpu_free(cpu);
 		return NULL;

@@ -10,8 +10,8 @@
 
 #define TB_NONE (-1)
 #define TB_ENTRY_CHECK_WORDS 3	/* the exit-request check at the head of a TB */
-#define TB_HASH_BITS 12
-#define TB_PAGE_HASH_BITS 10
+#define TB_HASH_BITS 16
+#define TB_PAGE_HASH_BITS 14
 
 struct tb {
 	uint32_t pc;		/* guest physical address of the first byte */
