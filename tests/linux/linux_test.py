@@ -4,10 +4,11 @@ from the SYSLINUX disk, and the shell is driven through the serial line.
 A target is a command line that puts the guest's COM1 on stdio:
 qemu-system-i386 with mimic's device set and CPU is the reference, and
 mimic itself (under qemu-system-mips64el) boots the same guest directly.
-Usage: linux_test.py [TARGET...]   (default: the qemu-system-i386 targets)"""
+Usage: linux_test.py [TARGET...]   (default: all of them)"""
 import hashlib
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -62,13 +63,27 @@ def cmdline():
         return f.read().strip()
 
 
+# mimic's guest skips the crypto self-tests (cryptomgr.notests): Debian's
+# kernel runs one for every algorithm it registers, about three quarters of
+# the instructions of the whole boot, and they test the kernel's C code,
+# which the other checks exercise anyway.
+MIMIC_CMDLINE_EXTRA = "cryptomgr.notests"
+
+
 def mimic_direct():
-    """mimic boots the bundle of the same kernel, initramfs and command line
-    (build/linux/linuxboot.cpio) through SeaBIOS, fw_cfg and
-    linuxboot_dma.bin; the guest's reset ends the run (noreboot=1, as
-    -no-reboot)."""
-    return command(["linux=initrd", "noreboot=1"],
-                   extra=["-initrd", os.path.join(GUEST, "linuxboot.cpio")])
+    """mimic boots a bundle of the same kernel and initramfs, its command
+    line with MIMIC_CMDLINE_EXTRA added (firmware/linux/bundle.py), through
+    SeaBIOS, fw_cfg and linuxboot_dma.bin; the guest's reset ends the run
+    (noreboot=1, as -no-reboot)."""
+    line = os.path.join(LOGS, "mimic-cmdline")
+    with open(line, "w") as f:
+        f.write(f"{cmdline()} {MIMIC_CMDLINE_EXTRA}\n")
+    bundle = os.path.join(LOGS, "mimic-linuxboot.cpio")
+    subprocess.run([sys.executable,
+                    os.path.join(ROOT, "firmware", "linux", "bundle.py"), bundle,
+                    os.path.join(GUEST, "vmlinuz"),
+                    os.path.join(GUEST, "initramfs.cpio"), line], check=True)
+    return command(["linux=initrd", "noreboot=1"], extra=["-initrd", bundle])
 
 
 def mimic_disk():
@@ -93,12 +108,19 @@ TARGETS = {
 
 # Seconds each target may take to reach the prompt, and how much longer than
 # the reference its commands may take: mimic's guest runs inside a TCG guest
-# of its own, on two cores shared with the other engineers' runs.
-BOOT_TIMEOUT = {"mimic-direct": 1500, "mimic-disk": 1500}
+# of its own, on two cores shared with the other engineers' runs (about
+# 100 s to the prompt under load 3; README.md).
+BOOT_TIMEOUT = {"mimic-direct": 600, "mimic-disk": 1500}
 PATIENCE = {"mimic-direct": 10, "mimic-disk": 10}
-# What run.sh runs without names: mimic's boot is too slow for make test
-# (README.md: 8 to 15 minutes of wall time to the prompt under QEMU).
-DEFAULT = ["qemu-direct", "qemu-disk"]
+# How far past 2 s the guest's uptime may move around `sleep 2`: the
+# reference's clocks count instructions, mimic's guest time is the host's
+# real time, so starting the sleep process (fork, exec, translation) under
+# QEMU on a loaded host counts too (0.35 s under load 3).
+SLEEP_SLACK = {"mimic-direct": 1.0}
+# What run.sh runs without names: mimic-disk's guest keeps the crypto
+# self-tests (its command line is on the disk) and is too slow for make test.
+DEFAULT = ["qemu-direct", "qemu-disk", "mimic-direct"]
+
 
 def factorial25():
     x = 1.0
@@ -144,9 +166,9 @@ def kernel_stamp(text, what):
 class GuestChecks:
     """Issue 7's acceptance list, run against one target's shell."""
 
-    def __init__(self, t, name, console, patience=1):
+    def __init__(self, t, name, console, patience=1, sleep_slack=0.5):
         self.t, self.name, self.console = t, name, console
-        self.patience = patience
+        self.patience, self.sleep_slack = patience, sleep_slack
         self.shell = Shell(console)
 
     def check(self, what, ok, why):
@@ -215,8 +237,9 @@ class GuestChecks:
         guest = stamps[1] - stamps[0] if len(stamps) == 2 else -1
         print(f"  {self.name}: sleep 2 took {guest:.2f} s of guest time, "
               f"{r[2]:.2f} s wall")
-        self.check("sleep", r[0] == 0 and 2.0 <= guest < 2.5,
-                   f"guest uptime moved {guest:.2f} s, want about 2")
+        most = 2.0 + self.sleep_slack
+        self.check("sleep", r[0] == 0 and 2.0 <= guest < most,
+                   f"guest uptime moved {guest:.2f} s, want 2.0 to {most}")
 
     def awk(self):
         bad = []
@@ -258,7 +281,8 @@ def main(names):
         boot = BOOT_TIMEOUT.get(name, 120)
         patience = PATIENCE.get(name, 1)
         console = Console(TARGETS[name](), timeout=boot + 60 * patience)
-        GuestChecks(t, name, console, patience).all(boot_timeout=boot)
+        GuestChecks(t, name, console, patience,
+                    SLEEP_SLACK.get(name, 0.5)).all(boot_timeout=boot)
         print(f"  {name}: whole run {time.time() - began:.1f} s wall")
     t.exit()
 
