@@ -222,14 +222,11 @@ struct x87_f80 x87_scale(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b)
 {
 	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 	struct x87_unp ua, ub;
+	struct x87_f80 r;
 	int32_t n = 0, eb;
 
-	if (ca == X87_UNSUPPORTED || cb == X87_UNSUPPORTED)
-		return x87_invalid(e);
-	if (x87_is_nan(ca) || x87_is_nan(cb))
-		return x87_nan_result(e, a, b);
-	if ((ca == X87_DENORMAL || cb == X87_DENORMAL) && x87_raise_pre(e, X87_DE))
-		return a;
+	if (x87_special_pair(e, a, b, &r))
+		return r;
 	if (cb == X87_INF) {
 		if (!x87_sign(b))
 			return ca == X87_ZERO ? x87_invalid(e) : x87_make(x87_sign(a), X87_EXP_MAX, X87_J);

@@ -187,8 +187,7 @@ struct x87_f80 x87_nan_result(struct x87_fenv *e, struct x87_f80 a, struct x87_f
 	return r;
 }
 
-/* The checks every two-operand operation starts with; true if r is the result. */
-static bool special_pair(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b, struct x87_f80 *r)
+bool x87_special_pair(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b, struct x87_f80 *r)
 {
 	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 
@@ -230,7 +229,7 @@ static struct x87_f80 add_signed(struct x87_fenv *e, struct x87_f80 a, struct x8
 	unsigned n;
 	bool sign;
 
-	if (special_pair(e, a, b, &r))
+	if (x87_special_pair(e, a, b, &r))
 		return r;
 	b.se ^= negate ? 0x8000 : 0;
 	if (ca == X87_INF)
@@ -287,7 +286,7 @@ struct x87_f80 x87_mul(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b)
 	x87_u128 p;
 	int32_t exp;
 
-	if (special_pair(e, a, b, &r))
+	if (x87_special_pair(e, a, b, &r))
 		return r;
 	if (ca == X87_INF || cb == X87_INF)
 		return ca == X87_ZERO || cb == X87_ZERO ? x87_invalid(e) : inf_of(sign);
@@ -316,7 +315,7 @@ struct x87_f80 x87_div(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b)
 	if (ca != X87_UNSUPPORTED && !x87_is_nan(ca) && ca != X87_ZERO && ca != X87_INF &&
 	    cb == X87_ZERO)	/* a zero divisor outranks a denormal dividend */
 		return x87_raise_pre(e, X87_ZE) ? a : inf_of(sign);
-	if (special_pair(e, a, b, &r))
+	if (x87_special_pair(e, a, b, &r))
 		return r;
 	if ((ca == X87_INF && cb == X87_INF) || (ca == X87_ZERO && cb == X87_ZERO))
 		return x87_invalid(e);

@@ -49,6 +49,10 @@ bool x87_raise_pre(struct x87_fenv *e, unsigned ex);
 /* The NaN result of an operation with a NaN operand (b may be a non-NaN). */
 struct x87_f80 x87_nan_result(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b);
 bool x87_is_nan(enum x87_class c);
+/* The checks every two-operand operation starts with (unsupported, NaN,
+ * denormal in either operand); true if r is the result, which is a when a
+ * denormal stops the operation. */
+bool x87_special_pair(struct x87_fenv *e, struct x87_f80 a, struct x87_f80 b, struct x87_f80 *r);
 x87_u128 x87_shr_sticky(x87_u128 v, unsigned n);
 unsigned x87_clz128(x87_u128 v);
 

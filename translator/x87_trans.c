@@ -306,15 +306,12 @@ static struct wide w_atan01(struct wide t)
 struct x87_f80 x87_atan2(struct x87_fenv *e, struct x87_f80 y, struct x87_f80 x)
 {
 	enum x87_class cy = x87_classify(y), cx = x87_classify(x);
+	struct x87_f80 r;
 	struct wide wy, wx, a;
 	bool swap;
 
-	if (cy == X87_UNSUPPORTED || cx == X87_UNSUPPORTED)
-		return x87_invalid(e);
-	if (x87_is_nan(cy) || x87_is_nan(cx))
-		return x87_nan_result(e, x, y);
-	if ((cy == X87_DENORMAL || cx == X87_DENORMAL) && x87_raise_pre(e, X87_DE))
-		return x;
+	if (x87_special_pair(e, x, y, &r))
+		return r;
 	if (cy == X87_ZERO || (cx == X87_INF && cy != X87_INF)) {
 		if (!x87_sign(x))
 			return x87_make(x87_sign(y), 0, 0);
