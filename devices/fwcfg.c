@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "devices/bytes.h"
+#include "libc/bytes.h"
 #include "devices/devlog.h"
 
 #define DMA_ACCESS_SIZE 16	/* BE u32 control, u32 length, u64 address */

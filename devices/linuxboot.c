@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "devices/bytes.h"
+#include "libc/bytes.h"
 
 #define HDRS_MAGIC         0x53726448u	/* "HdrS" little-endian */
 #define OLD_INITRD_MAX     0x37ffffffu	/* before protocol 2.03 */

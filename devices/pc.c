@@ -4,7 +4,7 @@
  * docs/specs/fw_cfg.rst (items). */
 #include "devices/pc.h"
 
-#include "devices/bytes.h"
+#include "libc/bytes.h"
 
 /* CMOS 0x14: math coprocessor present, PS/2 mouse, VGA (video bits 00). */
 #define PC_EQUIPMENT    0x06

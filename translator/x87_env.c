@@ -3,6 +3,7 @@
  * registers).  Ref: Intel SDM Vol. 1, 8.1.10 and figures 8-9 to 8-12. */
 #include "translator/x87.h"
 
+#include "libc/bytes.h"
 #include "translator/cpu.h"
 #include "translator/interp.h"
 
@@ -55,21 +56,6 @@ static bool real_mode(const struct x86_cpu *cpu)
 	return !(cpu->cr[0] & X86_CR0_PE) || (cpu->eflags & X86_VM);
 }
 
-static void put(uint8_t *p, uint32_t v, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint32_t get(const uint8_t *p, unsigned n)
-{
-	uint32_t v = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		v |= (uint32_t)p[i] << (8 * i);
-	return v;
-}
-
 /* The image in memory order; returns its length. */
 static unsigned env_image(const struct x86_cpu *cpu, bool size32, uint8_t *img)
 {
@@ -78,26 +64,26 @@ static unsigned env_image(const struct x86_cpu *cpu, bool size32, uint8_t *img)
 
 	for (unsigned i = 0; i < 7 * w; i++)
 		img[i] = 0;
-	put(img, s->cw, 2);
-	put(img + w, s->sw, 2);
-	put(img + 2 * w, x87_tag_word(s), 2);
+	le_put(img, s->cw, 2);
+	le_put(img + w, s->sw, 2);
+	le_put(img + 2 * w, x87_tag_word(s), 2);
 	if (real_mode(cpu)) {
 		uint32_t fip = s->fip + ((uint32_t)s->fcs << 4), fdp = s->fdp + ((uint32_t)s->fds << 4);
 
-		put(img + 3 * w, fip, 2);
-		put(img + 5 * w, fdp, 2);
+		le_put(img + 3 * w, fip, 2);
+		le_put(img + 5 * w, fdp, 2);
 		if (size32) {
-			put(img + 4 * w, (fip >> 16) << 12 | s->fop, 4);
-			put(img + 6 * w, (fdp >> 16) << 12, 4);
+			le_put(img + 4 * w, (fip >> 16) << 12 | s->fop, 4);
+			le_put(img + 6 * w, (fdp >> 16) << 12, 4);
 		} else {
-			put(img + 4 * w, (fip >> 16 & 15) << 12 | s->fop, 2);
-			put(img + 6 * w, (fdp >> 16 & 15) << 12, 2);
+			le_put(img + 4 * w, (fip >> 16 & 15) << 12 | s->fop, 2);
+			le_put(img + 6 * w, (fdp >> 16 & 15) << 12, 2);
 		}
 	} else {
-		put(img + 3 * w, s->fip, w);
-		put(img + 4 * w, s->fcs | (size32 ? (uint32_t)s->fop << 16 : 0), w);
-		put(img + 5 * w, s->fdp, w);
-		put(img + 6 * w, s->fds, 2);
+		le_put(img + 3 * w, s->fip, w);
+		le_put(img + 4 * w, s->fcs | (size32 ? (uint32_t)s->fop << 16 : 0), w);
+		le_put(img + 5 * w, s->fdp, w);
+		le_put(img + 6 * w, s->fds, 2);
 	}
 	return 7 * w;
 }
@@ -106,27 +92,27 @@ static void load_image(struct x86_cpu *cpu, bool size32, const uint8_t *img)
 {
 	struct x87_state *s = &cpu->fpu;
 	unsigned w = size32 ? 4 : 2;
-	uint32_t tw = get(img + 2 * w, 2);
+	uint32_t tw = le_get(img + 2 * w, 2);
 
-	s->cw = x87_control_word(get(img, 2));
-	s->sw = (uint16_t)get(img + w, 2);
+	s->cw = x87_control_word(le_get(img, 2));
+	s->sw = (uint16_t)le_get(img + w, 2);
 	s->empty = 0;
 	for (unsigned i = 0; i < 8; i++)
 		if ((tw >> (2 * i) & 3) == 3)
 			s->empty |= (uint8_t)(1u << i);
 	if (real_mode(cpu)) {
-		uint32_t hi_ip = get(img + 4 * w, w), hi_dp = get(img + 6 * w, w);
+		uint32_t hi_ip = le_get(img + 4 * w, w), hi_dp = le_get(img + 6 * w, w);
 
 		s->fop = (uint16_t)(hi_ip & 0x7ff);
-		s->fip = get(img + 3 * w, 2) | (hi_ip >> 12) << 16;
-		s->fdp = get(img + 5 * w, 2) | (hi_dp >> 12) << 16;
+		s->fip = le_get(img + 3 * w, 2) | (hi_ip >> 12) << 16;
+		s->fdp = le_get(img + 5 * w, 2) | (hi_dp >> 12) << 16;
 		s->fcs = s->fds = 0;
 	} else {
-		s->fip = get(img + 3 * w, w);
-		s->fcs = (uint16_t)get(img + 4 * w, 2);
-		s->fop = size32 ? (uint16_t)(get(img + 4 * w + 2, 2) & 0x7ff) : 0;
-		s->fdp = get(img + 5 * w, w);
-		s->fds = (uint16_t)get(img + 6 * w, 2);
+		s->fip = le_get(img + 3 * w, w);
+		s->fcs = (uint16_t)le_get(img + 4 * w, 2);
+		s->fop = size32 ? (uint16_t)(le_get(img + 4 * w + 2, 2) & 0x7ff) : 0;
+		s->fdp = le_get(img + 5 * w, w);
+		s->fds = (uint16_t)le_get(img + 6 * w, 2);
 	}
 	/* The error summary follows the loaded flags and masks. */
 	if (s->sw & ~s->cw & X87_EXC)
@@ -172,9 +158,8 @@ void x87_save(struct x86_cpu *cpu, uint32_t addr, bool size32)
 	for (unsigned i = 0; i < 8; i++) {
 		const struct x87_f80 *r = &s->r[(top + i) & 7];
 
-		put(img + n + 10 * i, (uint32_t)r->sig, 4);
-		put(img + n + 10 * i + 4, (uint32_t)(r->sig >> 32), 4);
-		put(img + n + 10 * i + 8, r->se, 2);
+		le_put(img + n + 10 * i, r->sig, 8);
+		le_put(img + n + 10 * i + 8, r->se, 2);
 	}
 	write_bytes(cpu, addr, img, n + 80);
 	x87_init(s);
@@ -193,7 +178,7 @@ void x87_restore(struct x86_cpu *cpu, uint32_t addr, bool size32)
 		struct x87_f80 *r = &s->r[(top + i) & 7];
 		const uint8_t *p = img + n + 10 * i;
 
-		r->sig = get(p, 4) | (uint64_t)get(p + 4, 4) << 32;
-		r->se = (uint16_t)get(p + 8, 2);
+		r->sig = le_get(p, 8);
+		r->se = (uint16_t)le_get(p + 8, 2);
 	}
 }

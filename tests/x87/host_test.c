@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libc/bytes.h"
 #include "translator/x87_float.h"
 
 typedef struct x87_f80 f80;
@@ -178,27 +179,12 @@ static void mine_xtract(uint16_t cw, const f80 *a, const f80 *b, struct outcome 
 	o->sw = e.sw;
 }
 
-static void put_le(uint8_t *m, uint64_t v, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		m[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t get_le(const uint8_t *m, unsigned n)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		v |= (uint64_t)m[i] << (8 * i);
-	return v;
-}
-
 #define MINE_STORE(fn, n, call)                                                     \
 	static void fn(uint16_t cw, const f80 *a, const f80 *b, struct outcome *o)  \
 	{                                                                           \
 		struct x87_fenv e = env_of(cw);                                     \
 		(void)b;                                                            \
-		put_le(o->mem, (uint64_t)(call), n);                                \
+		le_put(o->mem, (uint64_t)(call), n);                                \
 		o->sw = e.sw;                                                       \
 	}
 
@@ -465,12 +451,12 @@ static int run_op(const struct op *op, unsigned cases)
 					print_f80("r0", &h.r0);
 					print_f80("r1", &h.r1);
 					printf(" mem=%016llx:%04x\n    got  sw=%04x",
-					       (unsigned long long)get_le(h.mem, 8), (unsigned)get_le(h.mem + 8, 2),
+					       (unsigned long long)le_get(h.mem, 8), (unsigned)le_get(h.mem + 8, 2),
 					       m.sw & op->sw_mask);
 					print_f80("r0", &m.r0);
 					print_f80("r1", &m.r1);
 					printf(" mem=%016llx:%04x\n",
-					       (unsigned long long)get_le(m.mem, 8), (unsigned)get_le(m.mem + 8, 2));
+					       (unsigned long long)le_get(m.mem, 8), (unsigned)le_get(m.mem + 8, 2));
 				}
 			}
 		}

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devices/bytes.h"
+#include "libc/bytes.h"
 #include "devices/linuxboot.h"
 
 #define SETUP_SECTS 4

@@ -1,7 +1,8 @@
-/* Little- and big-endian byte-order access to byte arrays, for the tables
- * devices publish (fw_cfg, e820, Linux setup header). */
-#ifndef MIMIC_DEVICES_BYTES_H
-#define MIMIC_DEVICES_BYTES_H
+/* Little- and big-endian byte-order access to byte arrays: the tables
+ * devices publish (fw_cfg, e820, Linux setup header) and the x87's memory
+ * images. */
+#ifndef MIMIC_LIBC_BYTES_H
+#define MIMIC_LIBC_BYTES_H
 
 #include <stdint.h>
 
