@@ -33,7 +33,9 @@ static int selftest_fault(void)
 
 /* 200 ticks, plus any periods the host skipped (QEMU's thread held up), must
  * take 200 periods of Count within 10%, and the kernel must spend them
- * asleep in `wait`. */
+ * asleep in `wait`: an idle that did not sleep would return thousands of
+ * times.  A tick taken between the loop's test and `wait` makes that wait
+ * last until the next one, so fewer waits than ticks is no error. */
 static int selftest_timer(void)
 {
 	const uint64_t n = 200;
@@ -49,7 +51,8 @@ static int selftest_timer(void)
 	printf("selftest timer: %llu ticks (+%llu missed) in %llu counts (want %llu), %llu waits\n",
 	       (unsigned long long)n, (unsigned long long)missed, (unsigned long long)counts,
 	       (unsigned long long)want, (unsigned long long)waits);
-	return counts > want * 9 / 10 && counts < want * 11 / 10 && waits >= n - 1 ? 0 : 1;
+	return counts > want * 9 / 10 && counts < want * 11 / 10 &&
+	       waits >= n / 2 && waits <= n + n / 10 ? 0 : 1;
 }
 
 /* MIPS encodings used to build the test function. */
