@@ -22,3 +22,4 @@ $(B)/unit/devices/piixide_test: devices/pci.c $(DEV_BUS)
 $(B)/unit/devices/show_test: $(filter-out devices/show.c,$(wildcard devices/*.c))
 $(B)/unit/devices/linuxboot_test: devices/fwcfg.c $(DEV_BUS)
 $(B)/unit/devices/piix4pm_test: devices/pci.c $(DEV_BUS)
+$(B)/unit/devices/lapic_test: devices/devlog.c

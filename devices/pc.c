@@ -45,28 +45,70 @@ static bool setup_fwcfg(struct pc_devices *pc, const struct pc_config *cfg)
 			     cfg->ram_below_4g + cfg->ram_above_4g, 8) &&
 	       fwcfg_add_int(fw, FWCFG_NB_CPUS, 1, 2) &&
 	       fwcfg_add_int(fw, FWCFG_MAX_CPUS, 1, 2) &&
+	       /* the PIT's IRQ0 is I/O APIC pin 2: SeaBIOS's MADT and MP table say so */
+	       fwcfg_add_int(fw, FWCFG_IRQ0_OVERRIDE, 1, 4) &&
 	       fwcfg_add_file(fw, "etc/e820", pc->e820, build_e820(pc, cfg));
+}
+
+/* ISA IRQ n: 8259 input n and I/O APIC pin n (IRQ0: pin 2). */
+static void isa_irq_set(void *opaque, int irq, int level)
+{
+	struct pc_devices *pc = opaque;
+
+	pic_set_irq(&pc->pic, irq, level);
+	ioapic_set_irq(&pc->ioapic, irq == PC_IRQ_PIT ? PC_IOAPIC_PIT_PIN : irq, level);
+}
+
+static struct irq_line isa_irq(struct pc_devices *pc, int irq)
+{
+	return (struct irq_line){ isa_irq_set, pc, irq };
+}
+
+/* The local APIC's ExtINT acknowledge is the 8259's INTA cycle. */
+static uint8_t extint_ack(void *opaque)
+{
+	struct pc_devices *pc = opaque;
+
+	return pic_get_interrupt(&pc->pic);
+}
+
+static void eoi_level(void *opaque, uint8_t vector)
+{
+	struct pc_devices *pc = opaque;
+
+	ioapic_eoi(&pc->ioapic, vector);
+}
+
+static void ioapic_message(void *opaque, uint8_t dest, bool logical, int mode,
+			   uint8_t vector, bool level)
+{
+	struct pc_devices *pc = opaque;
+
+	lapic_deliver(&pc->lapic, dest, logical, mode, vector, level);
 }
 
 bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 {
 	ioport_init(&pc->bus);
-	pic_init(&pc->pic, cfg->intr);
-	pit_init(&pc->pit, cfg->clock, pic_irq_line(&pc->pic, PC_IRQ_PIT));
+	lapic_init(&pc->lapic, cfg->clock, cfg->intr,
+		   (struct lapic_env){ extint_ack, eoi_level, pc });
+	ioapic_init(&pc->ioapic, (struct ioapic_bus){ ioapic_message, pc });
+	pic_init(&pc->pic, lapic_lint_line(&pc->lapic, 0));
+	pit_init(&pc->pit, cfg->clock, isa_irq(pc, PC_IRQ_PIT));
 	rtc_init(&pc->rtc, cfg->clock, cfg->rtc_epoch_ns,
-		 pic_irq_line(&pc->pic, PC_IRQ_RTC));
+		 isa_irq(pc, PC_IRQ_RTC));
 	uart_init(&pc->com1, UART_COM1_BASE, cfg->com1_out,
-		  pic_irq_line(&pc->pic, PC_IRQ_COM1));
+		  isa_irq(pc, PC_IRQ_COM1));
 	uart_init(&pc->com2, UART_COM2_BASE, cfg->com2_out,
-		  pic_irq_line(&pc->pic, PC_IRQ_COM2));
-	kbd_init(&pc->kbd, pic_irq_line(&pc->pic, PC_IRQ_KBD),
-		 pic_irq_line(&pc->pic, PC_IRQ_MOUSE), cfg->ctl);
+		  isa_irq(pc, PC_IRQ_COM2));
+	kbd_init(&pc->kbd, isa_irq(pc, PC_IRQ_KBD),
+		 isa_irq(pc, PC_IRQ_MOUSE), cfg->ctl);
 	port92_init(&pc->port92, cfg->ctl);
-	fpuerr_init(&pc->fpuerr, pic_irq_line(&pc->pic, PC_IRQ_FPU));
+	fpuerr_init(&pc->fpuerr, isa_irq(pc, PC_IRQ_FPU));
 	debugport_init(&pc->debug, cfg->debugcon, cfg->seabios_log);
 	pci_bus_init(&pc->pci, cfg->ctl);
 	ata_init(&pc->ide0, ATA_PRIMARY_CMD, ATA_PRIMARY_CTL,
-		 pic_irq_line(&pc->pic, PC_IRQ_IDE0), cfg->disk0,
+		 isa_irq(pc, PC_IRQ_IDE0), cfg->disk0,
 		 (struct ata_disk){ 0 });
 
 	rtc_set_memory(&pc->rtc, cfg->ram_below_4g, cfg->ram_above_4g);
@@ -76,10 +118,10 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 
 	return setup_fwcfg(pc, cfg) &&
 	       i440fx_init(&pc->i440fx, &pc->pci, cfg->pam) &&
-	       piix3_init(&pc->piix3, &pc->pci, pic_irq_line(&pc->pic, 0)) &&
+	       piix3_init(&pc->piix3, &pc->pci, isa_irq(pc, 0)) &&
 	       piixide_init(&pc->piixide, &pc->pci) &&
 	       piix4pm_init(&pc->pm, &pc->pci, &pc->bus, cfg->clock,
-			    pic_irq_line(&pc->pic, PC_IRQ_SCI), cfg->ctl) &&
+			    isa_irq(pc, PC_IRQ_SCI), cfg->ctl) &&
 	       pic_attach(&pc->pic, &pc->bus) &&
 	       pit_attach(&pc->pit, &pc->bus) &&
 	       rtc_attach(&pc->rtc, &pc->bus) &&
@@ -96,6 +138,8 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg)
 
 void pc_devices_reset(struct pc_devices *pc)
 {
+	lapic_reset(&pc->lapic);
+	ioapic_reset(&pc->ioapic);
 	pic_reset(&pc->pic);
 	pit_reset(&pc->pit);
 	rtc_reset(&pc->rtc);
@@ -116,6 +160,7 @@ void pc_devices_reset(struct pc_devices *pc)
 
 void pc_devices_update(struct pc_devices *pc)
 {
+	lapic_update(&pc->lapic);
 	pit_update(&pc->pit);
 	rtc_update(&pc->rtc);
 	piix4pm_update(&pc->pm);
@@ -126,7 +171,9 @@ uint64_t pc_devices_next_deadline(struct pc_devices *pc)
 	uint64_t pit = pit_next_deadline(&pc->pit);
 	uint64_t rtc = rtc_next_deadline(&pc->rtc);
 	uint64_t pm = piix4pm_next_deadline(&pc->pm);
+	uint64_t lapic = lapic_next_deadline(&pc->lapic);
 	uint64_t first = pit < rtc ? pit : rtc;
 
-	return pm < first ? pm : first;
+	first = pm < first ? pm : first;
+	return lapic < first ? lapic : first;
 }

@@ -1,10 +1,11 @@
-/* The PC as one piece: PIC pair, PIT, RTC/CMOS, COM1, 8042, port 0x92,
- * the coprocessor error latch (IRQ13, port 0xF0), the debug ports, PCI
- * (i440FX, PIIX3 with IDE, PIIX4 power management), the primary ATA
- * channel and fw_cfg on one I/O bus, IRQs wired as on a PC/AT. The machine
- * supplies time, the CPU's INT line, A20/reset, the PAM map, guest memory
- * for DMA, the disk and the byte sinks; the CPU calls
- * ioport_read/ioport_write on pc->bus. */
+/* The PC as one piece: the local APIC and I/O APIC, PIC pair, PIT,
+ * RTC/CMOS, COM1, 8042, port 0x92, the coprocessor error latch (IRQ13,
+ * port 0xF0), the debug ports, PCI (i440FX, PIIX3 with IDE, PIIX4 power
+ * management), the primary ATA channel and fw_cfg on one I/O bus, IRQs
+ * wired as on a PC/AT and to the I/O APIC's pins, the 8259 on LINT0. The
+ * machine supplies time, the CPU's INTR line, A20/reset, the PAM map,
+ * guest memory for DMA, the disk and the byte sinks; the CPU calls
+ * ioport_read/ioport_write on pc->bus and maps the APICs' pages. */
 #ifndef MIMIC_DEVICES_PC_H
 #define MIMIC_DEVICES_PC_H
 
@@ -21,7 +22,9 @@
 #include "devices/i8042.h"
 #include "devices/i8254.h"
 #include "devices/i8259.h"
+#include "devices/ioapic.h"
 #include "devices/ioport.h"
+#include "devices/lapic.h"
 #include "devices/mc146818.h"
 #include "devices/pci.h"
 #include "devices/piix3.h"
@@ -40,11 +43,14 @@
 #define PC_IRQ_MOUSE 12
 #define PC_IRQ_FPU   13
 #define PC_IRQ_IDE0  14
+/* ISA IRQ n drives I/O APIC pin n, except the PIT's IRQ0 on pin 2 (the
+ * interrupt source override SeaBIOS puts in its MADT and MP table). */
+#define PC_IOAPIC_PIT_PIN 2
 
 struct pc_config {
 	struct dev_clock clock;		/* guest ns, monotonic */
 	int64_t rtc_epoch_ns;		/* Unix time at clock zero */
-	struct irq_line intr;		/* PIC INT -> CPU (may be a no-op) */
+	struct irq_line intr;		/* local APIC INTR -> CPU (may be a no-op) */
 	struct sys_ctl ctl;		/* A20 sources, CPU reset, soft off */
 	struct byte_sink com1_out;	/* guest serial console */
 	struct byte_sink com2_out;	/* put == NULL: no COM2 */
@@ -64,6 +70,8 @@ struct pc_config {
 
 struct pc_devices {
 	struct ioport_bus bus;
+	struct lapic_state lapic;	/* MMIO: the machine maps lapic_read/_write */
+	struct ioapic_state ioapic;	/* MMIO at IOAPIC_BASE: ioapic_read/_write */
 	struct pic_state pic;
 	struct pit_state pit;
 	struct rtc_state rtc;
@@ -89,7 +97,7 @@ bool pc_devices_init(struct pc_devices *pc, const struct pc_config *cfg);
  * fw_cfg items. */
 void pc_devices_reset(struct pc_devices *pc);
 /* Timer service: when pc_devices_next_deadline() (guest ns, CLOCK_NEVER if
- * none) has passed, call pc_devices_update() and check pic_has_interrupt. */
+ * none) has passed, call pc_devices_update(); INTR may then rise. */
 void pc_devices_update(struct pc_devices *pc);
 uint64_t pc_devices_next_deadline(struct pc_devices *pc);
 

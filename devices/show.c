@@ -20,6 +20,42 @@ static void show_pic(const struct pic_state *s)
 	printf("pic INT %d\n", pic_has_interrupt(s));
 }
 
+/* The 256-bit IRR or ISR as its set vectors, highest first. */
+static void show_vectors(const char *name, const uint32_t *bits)
+{
+	printf(" %s", name);
+	for (int v = 255; v >= 0; v--)
+		if (bits[v / 32] >> (v % 32) & 1)
+			printf(" %02x", v);
+}
+
+static void show_lapic(const struct lapic_state *s)
+{
+	printf("lapic    base %08x%s  ID %02x SVR %03x TPR %02x", lapic_base_address(s),
+	       lapic_enabled(s) ? "" : " (disabled)", s->id >> 24, s->svr, s->tpr);
+	show_vectors("IRR", s->irr);
+	show_vectors(" ISR", s->isr);
+	printf("  INTR %d\n", lapic_has_interrupt(s));
+	printf("lapic    LVT timer %05x LINT0 %05x LINT1 %05x error %05x  timer %u next at %llu ns\n",
+	       s->lvt[LVT_TIMER], s->lvt[LVT_LINT0], s->lvt[LVT_LINT1], s->lvt[LVT_ERROR],
+	       s->timer_initial, (unsigned long long)lapic_next_deadline(s));
+}
+
+/* The I/O APIC's unmasked entries: pin, vector, edge or level. */
+static void show_ioapic(const struct ioapic_state *s)
+{
+	printf("ioapic   ID %x  lines %06x  unmasked:", s->id >> 24, s->lines);
+	for (int pin = 0; pin < IOAPIC_PINS; pin++) {
+		uint32_t low = (uint32_t)s->rte[pin];
+
+		if (!(low & IOAPIC_RTE_MASKED))
+			printf(" %d->%02x%s%s", pin, low & IOAPIC_RTE_VECTOR,
+			       low & IOAPIC_RTE_LEVEL ? "L" : "E",
+			       low & IOAPIC_RTE_REMOTE ? "*" : "");
+	}
+	printf("\n");
+}
+
 static void show_pit(struct pit_state *s)
 {
 	for (int i = 0; i < PIT_COUNTERS; i++) {
@@ -56,6 +92,8 @@ void pc_devices_show(struct pc_devices *pc)
 {
 	const struct ata_drive *d = &pc->ide0.drive[pc->ide0.sel];
 
+	show_lapic(&pc->lapic);
+	show_ioapic(&pc->ioapic);
 	show_pic(&pc->pic);
 	show_pit(&pc->pit);
 	show_rtc(&pc->rtc);

@@ -1,6 +1,7 @@
 /* The emulated PC: devices/pc.c's chips on the CPU's port bus and memory
- * map (firmware ROM below 4 GB and at 0xE0000 behind PAM, A20), the PIC's
- * INT on the CPU's INTR, guest time from the host timer (pc_devices_update
+ * map (firmware ROM below 4 GB and at 0xE0000 behind PAM, A20, the local
+ * APIC's page where IA32_APIC_BASE puts it, the I/O APIC's), the local
+ * APIC's INTR on the CPU's, guest time from the host timer (pc_devices_update
  * at the devices' deadlines, noticed by the timer tick), hlt as host idle,
  * the reset line and triple faults as a machine reset, COM1 and the debug
  * ports on the host console, the built-in boot disk (or a user's image)
@@ -29,6 +30,7 @@
 #define FIRMWARE_MAX   (16u << 20)	/* the top 16 MB below 4 GB */
 #define ISA_BIOS_MAX   0x20000u		/* the image's tail seen below 1 MB */
 #define ROM_PRIORITY   1		/* above RAM (priority 0) */
+#define APIC_PRIORITY  2		/* the APICs' pages win over anything */
 #define LINUXBOOT_ROM  "genroms/linuxboot_dma.bin"
 #define PCI_CONFIG_ADDRESS 0xcf8
 #define PCI_CONFIG_DATA    0xcfc
@@ -42,6 +44,7 @@ struct pcmachine {
 	bool noreboot;		/* noreboot=1: a reset ends the run instead */
 	volatile bool reset_requested;
 	bool power_off_requested;	/* the guest entered soft off (S5) */
+	uint32_t lapic_mapped;	/* where the local APIC's page is mapped, 0: nowhere */
 	bool show_post;		/* post=1: report each POST code with counts */
 	uint64_t reset_count;	/* host Count at the last reset */
 	uint64_t hlt_stops, host_waits;	/* the guest's hlt, the host's wait */
@@ -142,12 +145,68 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 	return m->pc.debug.exit_requested || m->reset_requested || m->power_off_requested;
 }
 
-/* The CPU's INTA cycle. */
+/* The CPU's interrupt acknowledge: the local APIC's (ExtINT: the 8259's). */
 static uint8_t irq_ack(void *opaque)
 {
 	struct pcmachine *m = opaque;
 
-	return pic_get_interrupt(&m->pc.pic);
+	return lapic_get_interrupt(&m->pc.lapic);
+}
+
+static uint32_t lapic_mmio_read(void *opaque, uint32_t offset, unsigned size)
+{
+	struct pcmachine *m = opaque;
+
+	return lapic_read(&m->pc.lapic, offset, size);
+}
+
+static void lapic_mmio_write(void *opaque, uint32_t offset, uint32_t value, unsigned size)
+{
+	struct pcmachine *m = opaque;
+
+	lapic_write(&m->pc.lapic, offset, value, size);
+	refresh_deadline(m);	/* the write may have started the timer */
+}
+
+static uint32_t ioapic_mmio_read(void *opaque, uint32_t offset, unsigned size)
+{
+	struct pcmachine *m = opaque;
+
+	return ioapic_read(&m->pc.ioapic, offset, size);
+}
+
+static void ioapic_mmio_write(void *opaque, uint32_t offset, uint32_t value, unsigned size)
+{
+	struct pcmachine *m = opaque;
+
+	ioapic_write(&m->pc.ioapic, offset, value, size);
+}
+
+static const struct softmmu_mmio_ops lapic_ops = { lapic_mmio_read, lapic_mmio_write, "lapic" };
+static const struct softmmu_mmio_ops ioapic_ops = { ioapic_mmio_read, ioapic_mmio_write, "ioapic" };
+
+/* The local APIC's page follows IA32_APIC_BASE: where its address says,
+ * nowhere while globally disabled. */
+static void map_lapic(struct pcmachine *m)
+{
+	uint32_t want = lapic_enabled(&m->pc.lapic) ? lapic_base_address(&m->pc.lapic) : 0;
+
+	if (want == m->lapic_mapped)
+		return;
+	if (m->lapic_mapped)
+		softmmu_unmap(&m->cpu->mmu, m->lapic_mapped, LAPIC_SIZE);
+	m->lapic_mapped = 0;
+	if (want && softmmu_map_mmio(&m->cpu->mmu, want, LAPIC_SIZE, &lapic_ops, m, APIC_PRIORITY))
+		m->lapic_mapped = want;
+}
+
+/* wrmsr IA32_APIC_BASE. */
+static void apic_base(void *opaque, uint64_t value)
+{
+	struct pcmachine *m = opaque;
+
+	lapic_set_base(&m->pc.lapic, (uint32_t)value);
+	map_lapic(m);
 }
 
 /* The FPU's FERR# (CR0.NE clear): the PC's IRQ13 latch. */
@@ -158,7 +217,7 @@ static void ferr(void *opaque)
 	fpuerr_assert(&m->pc.fpuerr);
 }
 
-/* The PIC's INT output. */
+/* The local APIC's INTR output. */
 static void set_intr(void *opaque, int n, int level)
 {
 	struct pcmachine *m = opaque;
@@ -233,6 +292,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 {
 	struct x86_env env = {
 		.in = port_in, .out = port_out, .port_name = port_name, .irq_ack = irq_ack,
+		.apic_base = apic_base,
 		.clock_ns = guest_now_ns, .ferr = ferr,
 		.opaque = m, .log = guest_log_flags(),
 	};
@@ -271,6 +331,11 @@ static struct x86_cpu *build(struct pcmachine *m)
 		machine_exit(EXIT_HOST_FAILURE);
 	}
 	softmmu_set_a20(&m->cpu->mmu, true);	/* open at power-on, as after a reset */
+	if (!softmmu_map_mmio(&m->cpu->mmu, IOAPIC_BASE, IOAPIC_SIZE, &ioapic_ops, m, APIC_PRIORITY)) {
+		printf("mimic: the physical map has no room for the I/O APIC (a mimic bug)\n");
+		machine_exit(EXIT_HOST_FAILURE);
+	}
+	map_lapic(m);
 	refresh_deadline(m);
 	timer_set_hook(on_tick);
 	return m->cpu;
@@ -282,6 +347,7 @@ static void reset_machine(struct pcmachine *m)
 	m->reset_requested = false;
 	pc_devices_reset(&m->pc);
 	softmmu_set_a20(&m->cpu->mmu, true);	/* open, whatever the chips' resets said */
+	map_lapic(m);
 	x86_reset(m->cpu);
 	m->cpu->count_insns = m->cpu->count_tbs = 0;
 	m->reset_count = timer_count64();
@@ -289,7 +355,7 @@ static void reset_machine(struct pcmachine *m)
 	refresh_deadline(m);
 }
 
-/* hlt: the host sleeps until the PIC raises INTR (with IF set) or the user
+/* hlt: the host sleeps until the local APIC raises INTR (with IF set) or the user
  * wants the monitor or to quit, serving device deadlines and input on each
  * wake-up.  False if nothing can ever wake the guest. */
 static bool idle_until_interrupt(struct pcmachine *m)

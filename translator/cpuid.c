@@ -1,6 +1,7 @@
 /* What CPUID says: one coherent 686-class Intel CPU (family 6, model 3)
- * advertising only what mimic does: x87 FPU, PSE, TSC, MSR, CX8, SEP, PGE,
- * CMOV.  No VME/DE/PAE/MCE/APIC/MTRR/PAT/MMX/FXSR/SSE.  Ref: Intel SDM
+ * advertising only what mimic does: x87 FPU, PSE, TSC, MSR, CX8, the local
+ * APIC (devices/lapic.c, the machine's), SEP, PGE, CMOV.  No
+ * VME/DE/PAE/MCE/MTRR/PAT/MMX/FXSR/SSE.  Ref: Intel SDM
  * Vol. 2, CPUID. */
 #include "translator/sys.h"
 
@@ -11,6 +12,7 @@
 #define FEAT_TSC  (1u << 4)
 #define FEAT_MSR  (1u << 5)
 #define FEAT_CX8  (1u << 8)
+#define FEAT_APIC (1u << 9)
 #define FEAT_SEP  (1u << 11)
 #define FEAT_PGE  (1u << 13)
 #define FEAT_CMOV (1u << 15)
@@ -34,6 +36,6 @@ void x86_cpuid(struct x86_cpu *cpu)
 	r[X86_EAX] = X86_CPUID_SIGNATURE;
 	r[X86_EBX] = 0;
 	r[X86_ECX] = 0;
-	r[X86_EDX] = FEAT_FPU | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_CX8 | FEAT_SEP |
+	r[X86_EDX] = FEAT_FPU | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_CX8 | FEAT_APIC | FEAT_SEP |
 		     FEAT_PGE | FEAT_CMOV;
 }

@@ -3,7 +3,8 @@
  *   and entered there in flat 32-bit protected mode at CPL 0: every segment
  *   base 0, limit 4 GB (CS selector 0x08, the others 0x10, no GDT in memory),
  *   paging off, EFLAGS = 0x00000002, ESP = load address (the stack grows down
- *   below the image), every other GPR 0.  Port 0xE9 takes output bytes;
+ *   below the image), every other GPR 0, IA32_APIC_BASE at its reset value
+ *   (the local APIC at 0xFEE00000, enabled).  Port 0xE9 takes output bytes;
  *   a write of v to port 0xF4 ends the run with status (v << 1) | 1.  The
  *   embedder's out callback implements both ports. */
 #include "translator/flatguest.h"
@@ -38,6 +39,7 @@ bool flatguest_load(struct x86_cpu *cpu, const void *image, size_t len, uint32_t
 	cpu->cr[0] = X86_CR0_PE | X86_CR0_ET;
 	cpu->regs[X86_ESP] = load;
 	cpu->eip = load;
+	cpu->msr_apic_base = X86_APIC_BASE_RESET;
 	cpu->empty_idt_stops = true;	/* no IDT: a fault is reported, not a reset */
 	x86_set_eflags(cpu, 0x2);
 	x86_update_hflags(cpu);

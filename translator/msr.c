@@ -39,6 +39,8 @@ void x86_msr_write(struct x86_cpu *cpu, uint32_t index, uint64_t value)
 		if (value & ~(uint64_t)APIC_BASE_MASK)
 			x86_raise(cpu, X86_EXC_GP, 0);
 		cpu->msr_apic_base = value;
+		if (cpu->env.apic_base)
+			cpu->env.apic_base(cpu->env.opaque, value);
 		return;
 	case MSR_BIOS_SIGN_ID:
 		return;

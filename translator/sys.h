@@ -59,8 +59,8 @@ uint64_t x86_tsc_read(struct x86_cpu *cpu);
 void x86_tsc_set(struct x86_cpu *cpu, uint64_t value);
 
 /* IA32_APIC_BASE after reset: the default base, this CPU is the BSP, the
- * (absent) local APIC disabled. */
-#define X86_APIC_BASE_RESET 0xfee00100u
+ * local APIC globally enabled. */
+#define X86_APIC_BASE_RESET 0xfee00900u
 
 /* Before the instruction at eip (the loop): a #DB fault, DR6 naming the
  * hits, if a debug register's instruction breakpoint is there and

@@ -32,9 +32,12 @@ struct x86_env {
 	/* The device owning a port, for the ioport log (NULL: unassigned);
 	 * NULL: ports are logged without names. */
 	const char *(*port_name)(void *opaque, uint16_t port);
-	/* The PIC's interrupt-acknowledge cycle: the vector of the interrupt
-	 * the CPU takes while x86_set_irq's line is high. */
+	/* The interrupt-acknowledge cycle (the local APIC's, or a PIC's): the
+	 * vector of the interrupt the CPU takes while x86_set_irq's line is high. */
 	uint8_t (*irq_ack)(void *opaque);
+	/* wrmsr wrote IA32_APIC_BASE (its reserved bits checked): the local
+	 * APIC moves or is globally enabled or disabled; NULL: ignored. */
+	void (*apic_base)(void *opaque, uint64_t value);
 	/* A clock in nanoseconds for rdtsc and guest time; NULL: the TSC
 	 * counts translated blocks (deterministic, not real time). */
 	uint64_t (*clock_ns)(void *opaque);
@@ -68,7 +71,7 @@ void x86_cpu_free(struct x86_cpu *cpu);
 /* The state after RESET: real mode at F000:FFF0 (CS base 0xFFFF0000). */
 void x86_reset(struct x86_cpu *cpu);
 
-/* The INTR input (the PIC's output).  Raising it requests an exit so that
+/* The INTR input (the local APIC's output).  Raising it requests an exit so that
  * the interrupt is taken at the next TB boundary; safe from an interrupt
  * handler. */
 void x86_set_irq(struct x86_cpu *cpu, bool level);

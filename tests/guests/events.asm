@@ -71,8 +71,8 @@ soft:	int 0x30
 divide:	div ecx
 	mov ax, 0x18			; beyond the GDT: #GP(0x18)
 badsel:	mov ds, ax
-	mov eax, [0xfee00030]		; no local APIC here: unassigned
-	mov dword [0xfec00000], 0x12345678
+	mov eax, [0xfee00030]		; the local APIC's version register
+	mov dword [0xfed00000], 0x12345678	; no HPET here: unassigned
 	mov dx, 0x2f0			; unassigned port
 	in al, dx
 	mov esi, msg

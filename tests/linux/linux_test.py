@@ -24,7 +24,7 @@ LOGS = os.path.join(ROOT, "build", "test-logs", "linux")
 # maximum leaf 1.  /proc/cpuinfo must show exactly these plus Linux's own
 # "cpuid" (the instruction exists).
 CPU = {"vendor": "GenuineIntel", "family": 6, "model": 3, "stepping": 3,
-       "flags": ("fpu", "pse", "tsc", "msr", "cx8", "sep", "pge", "cmov")}
+       "flags": ("fpu", "pse", "tsc", "msr", "cx8", "apic", "sep", "pge", "cmov")}
 
 # QEMU's "486" model is GenuineIntel, maximum leaf 1, and has these features.
 QEMU_486_FLAGS = ("fpu", "vme", "pse")
@@ -213,9 +213,30 @@ class GuestChecks:
         wrong = {k: info.get(k) for k, v in want.items() if info.get(k) != v}
         flags = set(info.get("flags", "").split())
         want_flags = set(CPU["flags"]) | {"cpuid"}
+        if "nolapic" in cmdline().split():
+            want_flags.discard("apic")	# Linux clears the flag it is told not to use
         self.check("cpuinfo", r[0] == 0 and not wrong and flags == want_flags,
                    f"fields {wrong}, flags {sorted(flags)} (want "
                    f"{sorted(want_flags)})")
+
+    def interrupts(self):
+        """The timer's and the serial port's interrupts arrive through the
+        I/O APIC, and the local APIC's timer ticks (LOC), unless the command
+        line says noapic or nolapic: then through the 8259 (XT-PIC)."""
+        r = self.run("interrupts", "cat /proc/interrupts")
+        if not r:
+            return
+        chip = "XT-PIC" if {"noapic", "nolapic"} & set(cmdline().split()) else "IO-APIC"
+        lines = {m.group(1): m for m in re.finditer(
+            r"^\s*(\d+):\s+(\d+)\s+(\S+)\s.*$", r[1], re.M)}
+        ok = all(irq in lines and lines[irq].group(3) == chip and int(lines[irq].group(2)) > 0
+                 for irq in ("0", "4"))
+        if chip == "IO-APIC":
+            loc = re.search(r"^\s*LOC:\s+(\d+)", r[1], re.M)
+            ok = ok and loc is not None and int(loc.group(1)) > 0
+        self.check("interrupts", r[0] == 0 and ok,
+                   f"want IRQ 0 and 4 counted through {chip}"
+                   f"{' and local timer ticks' if chip == 'IO-APIC' else ''}: {r[1]!r}")
 
     def checksum(self):
         files = {"/bin/busybox": os.path.join(GUEST, "busybox"),
@@ -263,6 +284,7 @@ class GuestChecks:
         if self.boot(boot_timeout):
             self.uname()
             self.cpuinfo()
+            self.interrupts()
             self.checksum()
             self.sleep()
             self.awk()

@@ -21,8 +21,6 @@ ATA_STATUS equ ATA + 7
 ATA_BSY    equ 0x80
 ATA_DRQ    equ 0x08
 %include "tests/pc/pm.inc"
-PM_SLP_EN  equ 0x2000		; with SLP_TYP 0: soft off, as _S5 of SeaBIOS's DSDT
-PM_OFF_WAIT equ 357955		; 100 ms of PM ticks
 PM_SKEW    equ 700
 SAMPLE_TIGHT equ 40		; PIT ticks (34 us) around a PM timer sample		; PM ticks the two timers may disagree by
 SPIN_MAX   equ 1000000	; polls before a wait counts as failed (~3 s in mimic)
@@ -187,26 +185,7 @@ start:
 .ata:	mov esi, n_ata
 	call verdict
 
-	test ebp, ebp
-	jnz .exit
-	mov dx, PM_TMR
-	in eax, dx
-	mov edi, eax
-	mov dx, PM_CNT
-	mov ax, PM_SLP_EN
-	out dx, ax
-	mov dx, PM_TMR			; qemu-system-i386 powers off a little later:
-.off:	in eax, dx			; give it 100 ms
-	sub eax, edi
-	and eax, 0xffffff
-	cmp eax, PM_OFF_WAIT
-	jb .off
-	test esp, esp			; ZF clear: still running
-	mov esi, n_off
-	call verdict
-.exit:	mov eax, ebp
-	out 0xf4, al
-	hlt
+	jmp finish
 
 ; Reads the PM timer between two latches of counter 0 at most SAMPLE_TIGHT
 ; PIT ticks apart (else again: the host was held up between them, which a
@@ -246,29 +225,6 @@ pci_read:
 	in eax, dx
 	ret
 
-; ZF set: prints "ok " and the name at esi, else "bad " and counts it.
-verdict:
-	push esi
-	mov esi, s_ok
-	jz .say
-	mov esi, s_bad
-	inc ebp
-.say:	mov dx, 0xe9
-	call puts
-	pop esi
-	call puts
-	mov al, 10
-	out dx, al
-	ret
-
-; Writes the NUL-terminated string at esi to port dx.
-puts:	lodsb
-	test al, al
-	jz .done
-	out dx, al
-	jmp puts
-.done:	ret
-
 ; eax = four bytes from the fw_cfg data port, first in the low byte.
 fwcfg_dword:
 	mov dx, FWCFG_DATA
@@ -304,9 +260,9 @@ ata_sector:
 	loop .word
 .none:	ret
 
+%include "tests/pc/report.inc"
+
 log_line: db "log line on port 0x402", 10, 0
-s_ok:	 db "ok ", 0
-s_bad:	 db "bad ", 0
 n_fwcfg: db "fwcfg_signature", 0
 n_cmos:	 db "cmos_ram_size", 0
 n_pci:	 db "pci_host_bridge", 0
@@ -314,6 +270,5 @@ n_pit:	 db "pit_irq0_in_irr", 0
 n_ata:	 db "ata_boot_disk", 0
 n_pm:	 db "piix4_pm", 0
 n_pmtmr: db "pm_timer_rate", 0
-n_off:	 db "soft_off", 0
 	align 4
 buffer:	times 512 db 0

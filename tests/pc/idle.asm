@@ -15,6 +15,7 @@ PIC2_DATA  equ 0xa1
 PIT_CH0    equ 0x40
 PIT_CMD    equ 0x43
 %include "tests/pc/pm.inc"
+%include "tests/pc/gate.inc"
 POST       equ 0x80
 IRQ_BASE   equ 0x20		; IRQ0-7 at vectors 0x20-0x27, IRQ8-15 0x28-0x2f
 VECTORS    equ 0x30
@@ -37,12 +38,7 @@ start:
 	cmp ecx, IRQ_BASE
 	jne .fill
 	mov eax, tick
-.fill:	mov [edi], ax
-	mov word [edi + 2], CODE_SEL
-	mov word [edi + 4], 0x8e00	; present, DPL 0, 32-bit interrupt gate
-	shr eax, 16
-	mov [edi + 6], ax
-	add edi, 8
+.fill:	SET_GATE
 	inc ecx
 	cmp ecx, VECTORS
 	jb .gate

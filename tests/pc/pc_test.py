@@ -22,10 +22,14 @@ BOOTDISK = os.path.join("build", "firmware", "bootdisk.img")
 DEVICES_BIN = os.path.join("build", "pc", "devices.bin")
 BIOS_BIN = os.path.join("build", "pc", "bios.bin")
 IDLE_BIN = os.path.join("build", "pc", "idle.bin")
+APIC_BIN = os.path.join("build", "pc", "apic.bin")
 IDLE_TICKS = 50		# idle.asm: PIT interrupts at 100 Hz it sleeps through
 IDLE_LOST_MAX = 25	# ticks a loaded host may lose in real time (edge IRQ0)
 DEVICE_CHECKS = ["fwcfg_signature", "cmos_ram_size", "pci_host_bridge",
                  "pit_irq0_in_irr", "piix4_pm", "pm_timer_rate", "ata_boot_disk"]
+APIC_CHECKS = ["cpuid_apic", "apic_base_msr", "ioapic_version", "pit_through_ioapic",
+               "tpr_masks", "lapic_timer_one_shot", "lapic_timer_periodic", "self_ipi",
+               "no_stray_interrupts"]
 POWERED_OFF = "mimic: the guest powered the machine off\n"
 
 
@@ -33,6 +37,15 @@ def verdicts(text):
     """The guest's "ok NAME" / "bad NAME" lines, in order."""
     return [line.split() for line in text.splitlines()
             if line.startswith(("ok ", "bad ")) and len(line.split()) == 2]
+
+
+def check_verdicts(group, names, out):
+    """One check per name: the guest said "ok NAME"."""
+    got = verdicts(out)
+    for name in names:
+        t.check(f"{group}/{name}", ["ok", name] in got,
+                "the guest said " + " ".join(next((v for v in got if v[1] == name),
+                                                  ["nothing"])), out)
 
 
 def qemu_i386(args, tmp, ram_mb, reboot=False):
@@ -139,11 +152,7 @@ def seabios_boot(reference):
 def device_wiring():
     binary = DEVICES_BIN
     code, out = Run([], extra=["-initrd", binary]).finish()
-    got = verdicts(out)
-    for name in DEVICE_CHECKS:
-        t.check(f"devices/{name}", ["ok", name] in got,
-                "the guest said " + " ".join(next((v for v in got if v[1] == name),
-                                                  ["nothing"])), out)
+    check_verdicts("devices", DEVICE_CHECKS, out)
     t.check("devices/soft_off_exits_0", code == 0 and POWERED_OFF in out,
             f"exit {code}, want 0: all checks ok and powered off through PM1a_CNT", out)
     t.check("devices/log_port_quiet", "log line on port 0x402" not in out,
@@ -154,6 +163,20 @@ def device_wiring():
     ref_code, ref_out = qemu_reference(binary)
     t.check("devices/matches_qemu_system_i386",
             ref_code == 0 and verdicts(ref_out) == [["ok", n] for n in DEVICE_CHECKS],
+            f"qemu-system-i386 exit {ref_code}: {ref_out!r}")
+
+
+def apic_routing():
+    """tests/pc/apic.asm: the PIT through the I/O APIC to the local APIC,
+    TPR, EOI, the local APIC timer and a self IPI; the guest's checks are
+    proved right under qemu-system-i386."""
+    code, out = Run([], extra=["-initrd", APIC_BIN]).finish()
+    check_verdicts("apic", APIC_CHECKS, out)
+    t.check("apic/soft_off_exits_0", code == 0 and POWERED_OFF in out,
+            f"exit {code}, want 0: all checks ok and powered off", out)
+    ref_code, ref_out = qemu_reference(APIC_BIN)
+    t.check("apic/matches_qemu_system_i386",
+            ref_code == 0 and verdicts(ref_out) == [["ok", n] for n in APIC_CHECKS],
             f"qemu-system-i386 exit {ref_code}: {ref_out!r}")
 
 
@@ -301,6 +324,7 @@ def monitor_shows_devices():
 
 
 device_wiring()
+apic_routing()
 monitor_shows_devices()
 idle_host_sleeps()
 seabios_boot(boot_disk_reference())
