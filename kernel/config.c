@@ -32,6 +32,8 @@ static const struct option_def known[] = {
 		      "status 0 instead of restarting the firmware" },
 	{ "post", "1: show each POST code (port 0x80) with the guest instructions "
 		  "and host Count since reset" },
+	{ "until", "end the run (status 0) when the guest's serial output (COM1) first "
+		   "contains this text, with post=1's counts: until=\"guest# \"" },
 	{ "logto", "where log= lines go: 'ring' (default: kept in memory, the "
 		   "monitor's logtail shows them) or 'console'" },
 	{ "tty", "1: a user sits at the console (scripts/run.sh says so on a terminal): "

@@ -23,6 +23,7 @@
 #include "kernel/guest.h"
 #include "kernel/monitor.h"
 #include "kernel/power.h"
+#include "kernel/textwatch.h"
 #include "kernel/timer.h"
 #include "translator/cpu.h"
 
@@ -46,6 +47,8 @@ struct pcmachine {
 	bool power_off_requested;	/* the guest entered soft off (S5) */
 	uint32_t lapic_mapped;	/* where the local APIC's page is mapped, 0: nowhere */
 	bool show_post;		/* post=1: report each POST code with counts */
+	struct text_watch until;	/* until=: the run ends when COM1 has said it */
+	bool until_seen;
 	uint64_t reset_count;	/* host Count at the last reset */
 	uint64_t hlt_stops, host_waits;	/* the guest's hlt, the host's wait */
 	uint64_t idle_count;	/* host Count spent in those waits */
@@ -111,27 +114,47 @@ static const char *port_name(void *opaque, uint16_t port)
 	return ioport_owner(&m->pc.bus, port);
 }
 
-/* post=1: a POST code with what ran since reset.  Under QEMU's
+/* What ran since reset, for post=1 and until=.  Under QEMU's
  * -icount shift=1 the host Count is MIPS instructions, except while the host
  * waits for an interrupt (hlt): that part is given apart, and the counting
- * itself adds COUNT_COST_PER_TB to each TB.  A second line gives the
- * translator's counters (TBs translated, invalidated by code writes, ...). */
-#define COUNT_COST_PER_TB 6
-static void report_post(struct pcmachine *m, uint8_t code)
+ * itself adds COUNT_COST_PER_TB to each TB (translator/count.c).  A second
+ * line gives the translator's counters (TBs translated, invalidated by code
+ * writes, ...). */
+#define COUNT_COST_PER_TB 9
+static void report_counts(struct pcmachine *m, const char *label)
 {
 	uint64_t host = timer_count64() - m->reset_count, tbs = m->cpu->count_tbs;
 	uint64_t busy = host - m->idle_count;
 	static char stats[4096];	/* events by vector can make it long */
 
-	printf("post: %02x after %llu guest instructions in %llu TBs; host Count %llu: "
+	printf("%s after %llu guest instructions in %llu TBs; host Count %llu: "
 	       "%llu idle, %llu running (%llu without the counting); %llu hlt stops, "
-	       "%llu host waits\n", code,
-	       (unsigned long long)m->cpu->count_insns, (unsigned long long)tbs,
+	       "%llu host waits\n", label,
+	       (unsigned long long)x86_count_now(m->cpu), (unsigned long long)tbs,
 	       (unsigned long long)host, (unsigned long long)m->idle_count,
 	       (unsigned long long)busy, (unsigned long long)(busy - COUNT_COST_PER_TB * tbs),
 	       (unsigned long long)m->hlt_stops, (unsigned long long)m->host_waits);
 	x86_format_stats(m->cpu, stats, sizeof(stats));
-	printf("post: %02x translator %s\n", code, stats);
+	printf("%s translator %s\n", label, stats);
+}
+
+static void report_post(struct pcmachine *m, uint8_t code)
+{
+	char label[16];
+
+	snprintf(label, sizeof(label), "post: %02x", code);
+	report_counts(m, label);
+}
+
+/* COM1's bytes go to the console; with until= they are watched too. */
+static void com1_out(void *opaque, uint8_t byte)
+{
+	struct pcmachine *m = opaque;
+	struct byte_sink console = guest_console_sink();
+
+	byte_sink_put(&console, byte);
+	if (text_watch_feed(&m->until, byte))
+		m->until_seen = true;
 }
 
 static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
@@ -142,7 +165,8 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 		report_post(m, (uint8_t)value);
 	ioport_write(&m->pc.bus, port, value, (int)size);
 	refresh_deadline(m);	/* the write may have (re)programmed a timer */
-	return m->pc.debug.exit_requested || m->reset_requested || m->power_off_requested;
+	return m->pc.debug.exit_requested || m->reset_requested || m->power_off_requested ||
+	       m->until_seen;
 }
 
 /* The CPU's interrupt acknowledge: the local APIC's (ExtINT: the 8259's). */
@@ -298,10 +322,15 @@ static struct x86_cpu *build(struct pcmachine *m)
 	};
 	uint64_t ram = guest_ram_bytes();
 	const char *dc = config_get("debugcon"), *post = config_get("post");
+	const char *until = config_get("until");
 
 	m->show_post = post && !strcmp(post, "1");
 	m->noreboot = config_get("noreboot") && !strcmp(config_get("noreboot"), "1");
-	env.count = m->show_post;
+	if (until && !text_watch_init(&m->until, until)) {
+		printf("mimic: until= wants a text of 1 to %u bytes\n", TEXT_WATCH_MAX);
+		machine_exit(EXIT_USAGE);
+	}
+	env.count = m->show_post || until;
 
 	m->cpu = guest_create(&env, ram);
 	if (!m->bootdisk.data)
@@ -315,7 +344,7 @@ static struct x86_cpu *build(struct pcmachine *m)
 		.intr = { set_intr, m, 0 },
 		.ctl = { .set_a20 = set_a20, .reset = request_reset, .opaque = m,
 			 .power_off = power_off },
-		.com1_out = guest_console_sink(),
+		.com1_out = { com1_out, m },
 		.debugcon = guest_console_sink(),
 		.seabios_log = dc && !strcmp(dc, "1") ? guest_console_sink()
 						      : (struct byte_sink){ NULL, NULL },
@@ -400,6 +429,12 @@ static bool stopped(void *opaque, enum x86_stop stop)
 
 	if (stop == X86_STOP_HLT)
 		return idle_until_interrupt(m);
+	if (stop == X86_STOP_EXIT && m->until_seen) {
+		printf("\n");
+		report_counts(m, "until:");
+		debugger_run_ends(EXIT_OK);
+		machine_exit(EXIT_OK);
+	}
 	if (stop == X86_STOP_EXIT && m->power_off_requested) {
 		printf("\nmimic: the guest powered the machine off\n");
 		debugger_run_ends(EXIT_OK);

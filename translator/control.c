@@ -73,6 +73,7 @@ void tr_exit_stop(struct x86_tctx *t, uint32_t eip, enum x86_stop stop)
 	store_eip_imm(t, eip);
 	emit_addiu(t->e, REG_M0, R_ZERO, stop);
 	emit_sw(t->e, REG_M0, REG_ENV, CPU_FIELD(stop));
+	tr_count_early_exit(t);
 	jump_unchained(t);
 }
 
@@ -130,6 +131,7 @@ void tr_call_interp(struct x86_tctx *t)
 	cont = emit_here(e);
 	emit_beqz(e, R_V0, NULL);
 	emit_nop(e);	/* delay slot */
+	tr_count_early_exit(t);
 	jump_unchained(t);
 	emit_patch_branch(e, cont, emit_here(e));
 	cc_forget(t);

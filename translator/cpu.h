@@ -152,8 +152,10 @@ struct x86_cpu {
 	uint64_t helper[X86_HELPER_COUNT];
 	struct x86_seg seg[6];	/* ES CS SS DS FS GS; generated code reads the bases */
 	struct x86_seg_bounds seg_bounds[6];	/* with hflags; generated code checks them */
-	uint64_t count_insns;	/* with env.count: guest instructions executed */
+	uint64_t count_insns;	/* with env.count: guest instructions executed (count.c) */
 	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
+	uint32_t count_tb;	/* index + 1 of the TB last entered, 0 once settled */
+	uint32_t count_done;	/* its instructions that ran, if it stopped early, else 0 */
 	struct softmmu mmu;	/* TLB first inside it */
 	struct x86_jc_entry jc[X86_JC_SIZE];
 

@@ -177,6 +177,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		cpu->stat_tb_exec++;
 		cpu->in_multi_tb = !one;
 		token = cpu->xlat->stubs.enter(cpu, tb->code);
+		if (cpu->count_tb)
+			x86_count_settle(cpu, false);	/* env.count only: cheap when off */
 		cpu->in_multi_tb = false;
 		cpu->resume_past = false;
 		token_flushes = c->code.flushes;
@@ -217,6 +219,7 @@ enum x86_stop x86_run(struct x86_cpu *cpu)
 	int why = setjmp(cpu->unwind);
 
 	cpu->in_multi_tb = false;
+	x86_count_settle(cpu, why != 0);
 	if (why)
 		cpu->dr_hits = 0;	/* the instruction did not complete */
 	if (why == UNWIND_EVENT) {

@@ -39,7 +39,7 @@ int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len)
 			 (unsigned long long)((r->end - r->tb_start) * 4 / 1024),
 			 (unsigned long long)cpu->mmu.tlb_misses, (unsigned long long)cpu->mmu.tlb_flushes,
 			 (unsigned long long)cpu->mmu.page_flushes, (unsigned long long)cpu->mmu.code_writes,
-			 (unsigned long long)cpu->count_insns, (unsigned long long)cpu->count_tbs);
+			 (unsigned long long)x86_count_now(cpu), (unsigned long long)cpu->count_tbs);
 
 	if (w < 0)
 		return w;

@@ -92,17 +92,9 @@ static void log_out_asm(const struct x86_cpu *cpu, const struct tb *tb)
 			 tb->code[i]);
 }
 
-static void emit_count(struct emit *e, int32_t field, int32_t n)
-{
-	emit_ld(e, REG_M0, REG_ENV, field);
-	emit_daddiu(e, REG_M0, REG_M0, n);
-	emit_sd(e, REG_M0, REG_ENV, field);
-}
-
 /* Every TB starts by honouring x86_request_exit (TB_ENTRY_CHECK_WORDS long;
- * forward chained jumps enter after it), then counts, if asked: its
- * instructions are counted as a whole, even if one faults. */
-static uint32_t *emit_entry_check(struct x86_tctx *t, unsigned n)
+ * forward chained jumps enter after it), then counts, if asked (count.c). */
+static uint32_t *emit_entry_check(struct x86_tctx *t)
 {
 	uint32_t *branch;
 
@@ -110,10 +102,7 @@ static uint32_t *emit_entry_check(struct x86_tctx *t, unsigned n)
 	branch = emit_here(t->e);
 	emit_bnez(t->e, REG_M0, NULL);
 	emit_nop(t->e);	/* delay slot */
-	if (t->cpu->env.count) {
-		emit_count(t->e, CPU_FIELD(count_tbs), 1);
-		emit_count(t->e, CPU_FIELD(count_insns), (int32_t)n);
-	}
+	tr_count_entry(t);
 	return branch;
 }
 
@@ -132,7 +121,7 @@ static void translate_one(struct x86_tctx *t)
 
 static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *live)
 {
-	uint32_t *request = emit_entry_check(t, n), *end_pc = NULL;
+	uint32_t *request = emit_entry_check(t), *end_pc = NULL;
 	unsigned i;
 
 	for (i = 0; i < n && !t->ended; i++) {
@@ -167,6 +156,7 @@ static void emit_block(struct x86_tctx *t, unsigned n, const struct x86_live *li
 		}
 	}
 	t->x->insn_emitted = i;
+	tr_count_finish(t, i);
 	t->x->insn_at[i] = emit_here(t->e);
 	end_pc = emit_here(t->e);
 	emit_patch_branch(t->e, request, end_pc);

@@ -96,6 +96,7 @@ struct x86_tctx {
 	unsigned nslow;		/* queued in x->slow */
 	bool ended;		/* the instruction ended the TB */
 	enum softmmu_kind kind;	/* which TLB the TB's guest accesses use */
+	uint32_t *count_at;	/* with env.count: the entry's add of the TB's length */
 };
 
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
@@ -160,6 +161,16 @@ void tr_raise(struct x86_tctx *t, unsigned vector, uint32_t error);
 void tr_raise_at(struct x86_tctx *t, uint32_t eip, unsigned vector, uint32_t error);
 void tr_unsupported(struct x86_tctx *t);
 void tr_call_interp(struct x86_tctx *t);
+
+/* Guest instruction counting (count.c, with env.count): the TB's entry,
+ * its length once emitted, an exit after the current instruction before
+ * the TB's end. */
+void tr_count_entry(struct x86_tctx *t);
+void tr_count_finish(struct x86_tctx *t, unsigned emitted);
+void tr_count_early_exit(struct x86_tctx *t);
+/* After a TB returns to the loop, or unwinds from it (eip then at the
+ * instruction that did not complete): take back what did not run. */
+void x86_count_settle(struct x86_cpu *cpu, bool unwound);
 void tr_call_c_precise(struct x86_tctx *t, enum x86_helper h);
 
 /* Report the instruction at cpu's CS:eip (once per address) and raise #UD. */

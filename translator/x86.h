@@ -103,6 +103,10 @@ void x86_set_log(struct x86_cpu *cpu, unsigned flags);
  * as "key=value ..." into buf; returns what snprintf returns. */
 int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len);
 
+/* With env.count: guest instructions run so far, exactly; from a callback
+ * out of generated code (a port access), the calling instruction counts. */
+uint64_t x86_count_now(const struct x86_cpu *cpu);
+
 /* Debugging, for the GDB stub and the monitor.  Addresses are linear (CS
  * base + EIP for code); while paging is off they are guest physical. */
 #define X86_MAX_BREAKPOINTS 32

@@ -16,8 +16,9 @@
 
 static const char usage[] =
 	"usage: %s prog.bin [more.bin...] [load=ADDR] [code=BYTES] [-d in_asm,out_asm,exec] [real16=SEG]\n"
-	"       [-t USEC] [-s] [-c] [fsbase=ADDR] [gsbase=ADDR]\n"
-	"       %s bios=ROM [-d ...] [-s] [-c]   (ROM ends at 4 GB, its last 128 KB at 0xE0000)\n"
+	"       [-t USEC] [-s] [-c] [-1] [fsbase=ADDR] [gsbase=ADDR]\n"
+	"       %s bios=ROM [-d ...] [-s] [-c] [-1]   (ROM ends at 4 GB, its last 128 KB at 0xE0000)\n"
+	"       (-c counts guest instructions, -1 runs one instruction a TB)\n"
 	"       (further images run after the first exits, on the same CPU)\n";
 
 static struct x86_cpu *alarm_cpu;
@@ -115,6 +116,20 @@ static uint32_t fsbase, gsbase;
  * IVT at 0. */
 static uint32_t real_seg;
 static bool real_mode;
+static bool one_per_tb;	/* -1 */
+
+/* x86_run, but with -1 every instruction runs alone (x86_set_step): its
+ * count (-c) is then the plain sum of one-instruction TBs, the reference
+ * for the count of the same run in ordinary TBs. */
+static enum x86_stop run_some(struct x86_cpu *cpu)
+{
+	enum x86_stop stop;
+
+	x86_set_step(cpu, one_per_tb);
+	while ((stop = x86_run(cpu)) == X86_STOP_DEBUG && one_per_tb)
+		;
+	return stop;
+}
 
 static void enter_real_mode(struct x86_cpu *cpu, uint16_t sel)
 {
@@ -158,7 +173,7 @@ static enum x86_stop run_bios(struct x86_cpu *cpu, const char *path, unsigned *r
 	softmmu_set_shadow(&cpu->mmu, BIOS_LOW_END - BIOS_LOW_MAX, BIOS_LOW_MAX, false, false);
 	x86_reset(cpu);
 	for (;;) {
-		stop = x86_run(cpu);
+		stop = run_some(cpu);
 		if (stop == X86_STOP_REQUESTED)
 			(*requested)++;
 		else if (stop == X86_STOP_TRIPLE_FAULT && ++resets <= MAX_RESETS)
@@ -185,7 +200,7 @@ static enum x86_stop run_image(struct x86_cpu *cpu, const char *path, uint32_t l
 		enter_real_mode(cpu, (uint16_t)real_seg);
 	cpu->seg[X86_FS].base = fsbase;
 	cpu->seg[X86_GS].base = gsbase;
-	while ((stop = x86_run(cpu)) == X86_STOP_REQUESTED)
+	while ((stop = run_some(cpu)) == X86_STOP_REQUESTED)
 		(*requested)++;
 	return stop;
 }
@@ -216,6 +231,8 @@ int main(int argc, char **argv)
 			stats = true;
 		else if (!strcmp(argv[i], "-c"))
 			env.count = true;
+		else if (!strcmp(argv[i], "-1"))
+			one_per_tb = true;
 		else if (!strncmp(argv[i], "fsbase=", 7))
 			fsbase = (uint32_t)strtoul(argv[i] + 7, NULL, 0);
 		else if (!strncmp(argv[i], "gsbase=", 7))

@@ -149,6 +149,24 @@ def seabios_boot(reference):
             f"exit {code}, want {BOOTSECT_STATUS} after the monitor", out)
 
 
+def until_ends_run():
+    """until=TEXT ends the run right after the guest's serial output first
+    says TEXT (nothing of the guest's follows it), with the counts; an empty
+    text is refused."""
+    r = subprocess.run(["scripts/run.sh", "build/mimic.elf", "bios=seabios",
+                        "until=Booting from Hard Disk"],
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    out = r.stdout.decode("latin-1").replace("\r\n", "\n")
+    m = re.search(r"Booting from Hard Disk\nuntil: after (\d+) guest instructions in (\d+) TBs; "
+                  r"host Count (\d+): .*\nuntil: translator translations=\d+ ", out)
+    t.check("until/ends_at_text", r.returncode == 0 and m is not None and int(m.group(1)) > 0
+            and GREETING not in out,
+            f"exit {r.returncode}, want 0 with the counts right after the text", out)
+    code, out = Run(["bios=seabios", "until="]).finish()
+    t.check("until/empty_refused", code == EXIT_USAGE and "until= wants a text" in out,
+            f"exit {code}, want {EXIT_USAGE}", out)
+
+
 def device_wiring():
     binary = DEVICES_BIN
     code, out = Run([], extra=["-initrd", binary]).finish()
@@ -328,6 +346,7 @@ apic_routing()
 monitor_shows_devices()
 idle_host_sleeps()
 seabios_boot(boot_disk_reference())
+until_ends_run()
 bad_firmware_input()
 firmware_from_reset()
 t.exit()

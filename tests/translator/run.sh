@@ -57,6 +57,17 @@ n=$(stat_of $tmp/smc.err unchained)
 [ "${n:-0}" -gt 0 ] && echo "PASS translator/unchaining ($n jumps undone)" ||
   echo "FAIL translator/unchaining: no chained jump was undone"
 
+# Exact counting (-c): guests that fault in the middle of TBs, take traps
+# and modify their running code count the same instructions in ordinary
+# TBs as with one instruction a TB (-1), where nothing is taken back.
+for g in paging exceptions smc; do
+  timeout 300 $run bios=build/guests/sys/$g.bin -s -c > /dev/null 2> $tmp/c$g.err
+  timeout 300 $run bios=build/guests/sys/$g.bin -s -c -1 > /dev/null 2> $tmp/s$g.err
+  a=$(stat_of $tmp/c$g.err insns); b=$(stat_of $tmp/s$g.err insns)
+  [ -n "$a" ] && [ "$a" = "$b" ] && echo "PASS translator/count-exact/$g ($a instructions)" ||
+    echo "FAIL translator/count-exact/$g: $a counted in TBs, $b one instruction a TB"
+done
+
 # A code buffer too small for the workload: flushes, same results.
 mimic $out/workload.bin $tmp/flush.out $tmp/flush.err -s code=20000
 n=$(stat_of $tmp/flush.err flushes)
