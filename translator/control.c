@@ -40,9 +40,10 @@ void tr_exit_direct(struct x86_tctx *t, uint32_t target)
 	emit_nop(e);	/* delay slot */
 }
 
-/* Probe the jump cache (tag = eip) and jump straight to a hit's TB (which
- * stores eip itself if it exits); a miss stores eip and leaves.  A TB of one
- * instruction always goes back to the loop (which traps, or ends a shadow). */
+/* Probe the jump cache (tag = eip xor the key's id, jumpcache.c) and jump
+ * straight to a hit's TB (which stores eip itself if it exits); a miss
+ * stores eip and leaves.  A TB of one instruction always goes back to the
+ * loop (which traps, or ends a shadow). */
 void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 {
 	struct emit *e = t->e;
@@ -57,9 +58,11 @@ void tr_exit_indirect(struct x86_tctx *t, unsigned reg)
 	emit_andi(e, REG_M0, reg, X86_JC_SIZE - 1);
 	emit_dsll(e, REG_M0, REG_M0, 4);
 	emit_daddu(e, REG_M0, REG_M0, REG_ENV);	/* m0 = line - jc */
-	emit_lw(e, REG_M1, REG_M0, jc + (int32_t)offsetof(struct x86_jc_entry, pc));
+	emit_ld(e, REG_M1, REG_M0, jc + (int32_t)offsetof(struct x86_jc_entry, tag));
+	emit_ld(e, REG_M2, REG_ENV, CPU_FIELD(jc_key));
+	emit_xor(e, REG_M1, REG_M1, reg);	/* m1 = the line's key << 32 if eip matches */
 	miss = emit_here(e);
-	emit_bne(e, REG_M1, reg, NULL);
+	emit_bne(e, REG_M1, REG_M2, NULL);
 	emit_ld(e, REG_M1, REG_M0, jc + (int32_t)offsetof(struct x86_jc_entry, host));	/* delay slot */
 	emit_jr(e, REG_M1);
 	emit_nop(e);	/* delay slot */

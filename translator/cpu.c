@@ -1,5 +1,5 @@
 /* Creating and destroying a CPU: its memory view, code buffer stubs, TB cache,
- * capstone handle and helper table; the exit request; the jump cache reset. */
+ * capstone handle and helper table; the exit request. */
 #include "translator/cpu.h"
 
 #include <stdlib.h>
@@ -101,14 +101,6 @@ static void page_fault(void *opaque, uint32_t lin, uint32_t error_code)
 	x86_raise(cpu, X86_EXC_PF, error_code);
 }
 
-void x86_jc_reset(struct x86_cpu *cpu)
-{
-	for (unsigned i = 0; i < X86_JC_SIZE; i++) {
-		cpu->jc[i].pc = (int32_t)~i;	/* its low bits index another line: never hits */
-		cpu->jc[i].host = (uint64_t)(uintptr_t)cpu->xlat->stubs.unchained_exit;
-	}
-}
-
 static bool setup_code(struct x86_cpu *cpu)
 {
 	struct code_region *r = &cpu->tbs->code;
@@ -160,7 +152,7 @@ struct x86_cpu *x86_cpu_new(const struct x86_env *env)
 	cpu->helper[X86_HELPER_OUT] = (uint64_t)(uintptr_t)x86_port_out;
 	cpu->helper[X86_HELPER_RAISE] = (uint64_t)(uintptr_t)x86_raise;
 	cpu->helper[X86_HELPER_UNSUPPORTED] = (uint64_t)(uintptr_t)x86_unsupported;
-	x86_jc_reset(cpu);
+	x86_jc_init(cpu);
 	x86_set_eflags(cpu, 0x2);
 	return cpu;
 }

@@ -124,12 +124,21 @@ enum x86_helper {
 
 #define X86_JC_BITS 10
 #define X86_JC_SIZE (1u << X86_JC_BITS)
+#define X86_JC_KEYS 4	/* keys the jump cache tells apart at once (jumpcache.c) */
 
-/* Indirect-jump cache line: guest eip -> host code of its TB. */
+/* Indirect-jump cache line: guest eip -> host code of its TB.  tag is the
+ * sign-extended eip xor (the id of the TB's key << 32). */
 struct x86_jc_entry {
-	int32_t pc;
-	uint32_t pad;
+	uint64_t tag;
 	uint64_t host;
+};
+
+/* A TB key (mode flags, CS base and limit) and its jump cache id; 0: unused. */
+struct x86_jc_key {
+	uint32_t flags;
+	uint32_t cs_base;
+	uint32_t cs_limit;
+	uint32_t id;
 };
 
 struct tb_cache;
@@ -156,10 +165,16 @@ struct x86_cpu {
 	uint64_t count_tbs;	/* ... and TBs entered, chained or not */
 	uint32_t count_tb;	/* index + 1 of the TB last entered, 0 once settled */
 	uint32_t count_done;	/* its instructions that ran, if it stopped early, else 0 */
+	uint64_t jc_key;	/* the running TB's key id << 32, for jump cache probes */
 	struct softmmu mmu;	/* TLB first inside it */
 	struct x86_jc_entry jc[X86_JC_SIZE];
 
 	/* Not touched by generated code. */
+	struct x86_jc_key jc_keys[X86_JC_KEYS];	/* keys with an id (jumpcache.c) */
+	unsigned jc_cur;	/* the one jc_key is of */
+	unsigned jc_victim;	/* the next to give way to a new key */
+	uint32_t jc_last_id;
+	uint64_t jc_tlb_seen;	/* TLB flushes when the ids were last checked */
 	uint32_t hflags;	/* X86_HF_* */
 	uint32_t cr[5];		/* CR0, (CR1), CR2, CR3, CR4 */
 	uint32_t dr[8];
@@ -194,6 +209,7 @@ struct x86_cpu {
 	struct x86_xlat *xlat;
 	uint64_t stat_tb_exec;		/* TBs entered from the loop (the rest came chained or through the jump cache) */
 	uint64_t stat_chained;		/* direct exits patched */
+	uint64_t stat_jc_resets;	/* jump cache ids forgotten (TLB flush, invalidation) */
 	uint64_t stat_exceptions[32];	/* faults and traps delivered, by vector */
 	uint64_t stat_interrupts[256];	/* int n and external interrupts delivered, by vector */
 	/* Debugging (debug.c): linear addresses the run stops before, and

@@ -127,7 +127,6 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 {
 	struct tb_cache *c = cpu->tbs;
 	uint64_t token = 0, token_flushes = 0;
-	uint32_t jc_cs_base = 0, jc_cs_limit = 0, jc_flags = 0xffffffffu;	/* reset first */
 
 	redo = redo || cpu->step || (cpu->resume_past && cpu->eip == cpu->resume_eip &&
 				     x86_breakpoint_at(cpu, cpu->eip));
@@ -150,13 +149,6 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 		one = flags & (X86_HF_SINGLE | X86_HF_SHADOW);
 		stepping = cpu->eflags & X86_TF;
 		resuming = cpu->eflags & X86_RF;
-		if (flags != jc_flags || cpu->seg[X86_CS].base != jc_cs_base ||
-		    cpu->seg[X86_CS].limit != jc_cs_limit) {
-			x86_jc_reset(cpu);	/* its entries lead to TBs of the old key */
-			jc_flags = flags;
-			jc_cs_base = cpu->seg[X86_CS].base;
-			jc_cs_limit = cpu->seg[X86_CS].limit;
-		}
 		tb = x86_translate(cpu, cpu->xlat, cpu->eip, flags);
 		if (!tb)
 			x86_unsupported(cpu);	/* a translator limit: #UD, reported */
@@ -167,8 +159,8 @@ static enum x86_stop run_loop(struct x86_cpu *cpu, bool redo)
 				cpu->stat_chained++;
 		}
 		if (!one) {
-			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].pc = (int32_t)cpu->eip;
-			cpu->jc[cpu->eip & (X86_JC_SIZE - 1)].host = (uint64_t)(uintptr_t)tb->code;
+			x86_jc_select(cpu, flags);	/* after x86_translate, which may flush */
+			x86_jc_fill(cpu, cpu->eip, tb->code);
 		}
 		if (cpu->env.log & X86_LOG_EXEC)
 			x86_logf(cpu, "EXEC %04x:%08x\n", cpu->seg[X86_CS].sel, cpu->eip);

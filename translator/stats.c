@@ -30,7 +30,7 @@ int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len)
 			 "translations=%llu translated_insns=%llu flushes=%llu chained=%llu "
 			 "invalidations=%llu unchained=%llu tb_exec=%llu code_used_kb=%llu "
 			 "code_size_kb=%llu tlb_misses=%llu tlb_flushes=%llu page_flushes=%llu "
-			 "code_writes=%llu insns=%llu tbs=%llu",
+			 "code_writes=%llu insns=%llu tbs=%llu jc_resets=%llu",
 			 (unsigned long long)c->translations, (unsigned long long)c->translated_insns,
 			 (unsigned long long)r->flushes, (unsigned long long)cpu->stat_chained,
 			 (unsigned long long)c->invalidations, (unsigned long long)c->unchained,
@@ -39,7 +39,8 @@ int x86_format_stats(const struct x86_cpu *cpu, char *buf, size_t len)
 			 (unsigned long long)((r->end - r->tb_start) * 4 / 1024),
 			 (unsigned long long)cpu->mmu.tlb_misses, (unsigned long long)cpu->mmu.tlb_flushes,
 			 (unsigned long long)cpu->mmu.page_flushes, (unsigned long long)cpu->mmu.code_writes,
-			 (unsigned long long)x86_count_now(cpu), (unsigned long long)cpu->count_tbs);
+			 (unsigned long long)x86_count_now(cpu), (unsigned long long)cpu->count_tbs,
+			 (unsigned long long)cpu->stat_jc_resets);
 
 	if (w < 0)
 		return w;

@@ -101,7 +101,14 @@ struct x86_tctx {
 
 bool x86_xlat_init(struct x86_xlat *x, unsigned insn_max);
 void x86_xlat_free(struct x86_xlat *x);
+/* The jump cache (jumpcache.c).  init: at CPU creation; reset: every line
+ * misses from now on (a TB was invalidated); select: before entering a TB
+ * of several instructions, the key (flags, CS now) its probes compare
+ * with; fill: eip leads to code under that key. */
+void x86_jc_init(struct x86_cpu *cpu);
 void x86_jc_reset(struct x86_cpu *cpu);
+void x86_jc_select(struct x86_cpu *cpu, uint32_t flags);
+void x86_jc_fill(struct x86_cpu *cpu, uint32_t eip, const uint32_t *code);
 /* Drop every translation (the code buffer starts over). */
 void x86_flush_all(struct x86_cpu *cpu);
 /* A breakpoint is set on the instruction at eip (debug.c). */
