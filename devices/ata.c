@@ -428,6 +428,16 @@ static void command(struct ata_channel *ch, uint8_t cmd)
 	}
 }
 
+/* The host has taken the last byte of a data-in block: the next block,
+ * or the command is done. */
+static void data_in_drained(struct ata_channel *ch, struct ata_drive *d)
+{
+	if (d->remaining)
+		read_block(ch, d);
+	else
+		d->status = ATA_READY;
+}
+
 /* Data register: size bytes of the current block, little-endian. */
 static uint32_t read_data(struct ata_channel *ch, int size)
 {
@@ -438,12 +448,8 @@ static uint32_t read_data(struct ata_channel *ch, int size)
 		return 0xffffffffu >> (32 - 8 * size);
 	for (int i = 0; i < size && d->buf_pos < d->buf_len; i++)
 		v |= (uint32_t)d->buf[d->buf_pos++] << (8 * i);
-	if (d->buf_pos == d->buf_len) {
-		if (d->remaining)
-			read_block(ch, d);
-		else
-			d->status = ATA_READY;
-	}
+	if (d->buf_pos == d->buf_len)
+		data_in_drained(ch, d);
 	return v;
 }
 
@@ -457,6 +463,44 @@ static void write_data(struct ata_channel *ch, uint32_t val, int size)
 		d->buf[d->buf_pos++] = (uint8_t)(val >> (8 * i));
 	if (d->buf_pos == d->buf_len)
 		write_block(ch, d);
+}
+
+/* Whole elements of the current block a run of count size-byte accesses
+ * to the data register may move at once (0: let single accesses do it). */
+static uint32_t data_run(const struct ata_drive *d, bool writing, int size, uint32_t count)
+{
+	uint32_t whole;
+
+	if (!(d->status & ATA_SR_DRQ) || d->writing != writing)
+		return 0;
+	whole = (d->buf_len - d->buf_pos) / (uint32_t)size;
+	return count < whole ? count : whole;
+}
+
+/* rep insw/insd on the data register: up to the end of the block. */
+static uint32_t read_data_string(struct ata_channel *ch, int size, uint8_t *buf, uint32_t count)
+{
+	struct ata_drive *d = &ch->drive[ch->sel];
+	uint32_t n = data_run(d, false, size, count);
+
+	memcpy(buf, d->buf + d->buf_pos, n * (uint32_t)size);
+	d->buf_pos += n * (uint32_t)size;
+	if (n && d->buf_pos == d->buf_len)
+		data_in_drained(ch, d);
+	return n;
+}
+
+static uint32_t write_data_string(struct ata_channel *ch, int size, const uint8_t *buf,
+				  uint32_t count)
+{
+	struct ata_drive *d = &ch->drive[ch->sel];
+	uint32_t n = data_run(d, true, size, count);
+
+	memcpy(d->buf + d->buf_pos, buf, n * (uint32_t)size);
+	d->buf_pos += n * (uint32_t)size;
+	if (n && d->buf_pos == d->buf_len)
+		write_block(ch, d);
+	return n;
 }
 
 static uint8_t status_of(const struct ata_channel *ch)
@@ -579,12 +623,29 @@ static void io_write(void *opaque, uint16_t port, uint32_t val, int size)
 	ata_write(opaque, port, val, size);
 }
 
+/* Runs of accesses: only the data register moves more than one at once. */
+static uint32_t io_read_string(void *opaque, uint16_t port, int size, uint8_t *buf, uint32_t count)
+{
+	struct ata_channel *ch = opaque;
+
+	return port == ch->cmd_base + ATA_REG_DATA ? read_data_string(ch, size, buf, count) : 0;
+}
+
+static uint32_t io_write_string(void *opaque, uint16_t port, int size, const uint8_t *buf,
+				uint32_t count)
+{
+	struct ata_channel *ch = opaque;
+
+	return port == ch->cmd_base + ATA_REG_DATA ? write_data_string(ch, size, buf, count) : 0;
+}
+
 bool ata_attach(struct ata_channel *ch, struct ioport_bus *bus)
 {
 	/* Up to 4 bytes whole: 16- and 32-bit data transfers at +0; the
 	 * 8-bit taskfile registers just ignore the upper bytes. */
 	return ioport_register(bus, ch->cmd_base, 8, 4, "ata", io_read,
 			       io_write, ch) &&
+	       ioport_set_string(bus, ch->cmd_base, io_read_string, io_write_string) &&
 	       ioport_register(bus, ch->ctl_base, 1, 1, "ata-ctl", io_read,
 			       io_write, ch);
 }

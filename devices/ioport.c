@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "devices/devlog.h"
+#include "libc/bytes.h"
 
 void ioport_init(struct ioport_bus *bus)
 {
@@ -153,6 +154,59 @@ void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
 	}
 	for (int i = 0; i < size; i++)
 		write_byte(bus, (uint16_t)(port + i), (uint8_t)(val >> (8 * i)));
+}
+
+bool ioport_set_string(struct ioport_bus *bus, uint16_t port,
+		       ioport_read_string_fn read_string,
+		       ioport_write_string_fn write_string)
+{
+	struct ioport_range *r = range_of(bus, port);
+
+	if (!r)
+		return false;
+	r->read_string = read_string;
+	r->write_string = write_string;
+	return true;
+}
+
+void ioport_read_string(struct ioport_bus *bus, uint16_t port, int size,
+			uint8_t *buf, uint32_t count)
+{
+	struct ioport_range *r = whole(bus, port, size);
+
+	while (count) {
+		uint32_t done = r && r->read_string ?
+			r->read_string(r->opaque, port, size, buf, count) : 0;
+
+		if (done) {
+			r->reads += done;
+		} else {
+			le_put(buf, ioport_read(bus, port, size), size);
+			done = 1;
+		}
+		buf += done * (uint32_t)size;
+		count -= done;
+	}
+}
+
+void ioport_write_string(struct ioport_bus *bus, uint16_t port, int size,
+			 const uint8_t *buf, uint32_t count)
+{
+	struct ioport_range *r = whole(bus, port, size);
+
+	while (count) {
+		uint32_t done = r && r->write_string ?
+			r->write_string(r->opaque, port, size, buf, count) : 0;
+
+		if (done) {
+			r->writes += done;
+		} else {
+			ioport_write(bus, port, (uint32_t)le_get(buf, size), size);
+			done = 1;
+		}
+		buf += done * (uint32_t)size;
+		count -= done;
+	}
 }
 
 const char *ioport_owner(const struct ioport_bus *bus, uint16_t port)

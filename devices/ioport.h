@@ -16,6 +16,14 @@ typedef uint32_t (*ioport_read_fn)(void *opaque, uint16_t port, int size);
 typedef void (*ioport_write_fn)(void *opaque, uint16_t port, uint32_t val,
 				int size);
 
+/* Optional: a run of count accesses at port (rep ins/outs), buf in
+ * little-endian order; returns how many of them it made, from the first.
+ * Those it declines the bus makes one at a time through read/write. */
+typedef uint32_t (*ioport_read_string_fn)(void *opaque, uint16_t port, int size,
+					  uint8_t *buf, uint32_t count);
+typedef uint32_t (*ioport_write_string_fn)(void *opaque, uint16_t port, int size,
+					   const uint8_t *buf, uint32_t count);
+
 struct ioport_range {
 	uint16_t base;
 	uint32_t len;
@@ -23,6 +31,8 @@ struct ioport_range {
 	const char *name;
 	ioport_read_fn read;	/* NULL: reads give all ones */
 	ioport_write_fn write;	/* NULL: writes are dropped */
+	ioport_read_string_fn read_string;	/* NULL: one access at a time */
+	ioport_write_string_fn write_string;
 	void *opaque;
 	bool mapped;		/* a movable range may be off the bus */
 	uint64_t reads, writes;	/* accesses, for the monitor */
@@ -61,6 +71,17 @@ void ioport_unmap(struct ioport_bus *bus, int range);
 uint32_t ioport_read(struct ioport_bus *bus, uint16_t port, int size);
 void ioport_write(struct ioport_bus *bus, uint16_t port, uint32_t val,
 		  int size);
+
+/* Gives the range holding port string handlers; false if none holds it. */
+bool ioport_set_string(struct ioport_bus *bus, uint16_t port,
+		       ioport_read_string_fn read_string,
+		       ioport_write_string_fn write_string);
+/* rep ins/outs: count accesses of size bytes at port, the same as count
+ * ioport_read/ioport_write calls, buf in little-endian order. */
+void ioport_read_string(struct ioport_bus *bus, uint16_t port, int size,
+			uint8_t *buf, uint32_t count);
+void ioport_write_string(struct ioport_bus *bus, uint16_t port, int size,
+			 const uint8_t *buf, uint32_t count);
 
 /* The device name owning port, or NULL (for the monitor). */
 const char *ioport_owner(const struct ioport_bus *bus, uint16_t port);

@@ -25,6 +25,7 @@
 #include "kernel/power.h"
 #include "kernel/textwatch.h"
 #include "kernel/timer.h"
+#include "libc/bytes.h"
 #include "translator/cpu.h"
 
 #define FIRMWARE_UNIT  0x10000u		/* firmware images come in 64 KB units */
@@ -107,6 +108,16 @@ static uint32_t port_in(void *opaque, uint16_t port, unsigned size)
 	return ioport_read(&m->pc.bus, port, (int)size);
 }
 
+static void port_in_string(void *opaque, uint16_t port, unsigned size, void *buf, uint32_t count)
+{
+	struct pcmachine *m = opaque;
+
+	if (is_com1(port))
+		guest_pump_console(&m->pc.com1);
+	ioport_read_string(&m->pc.bus, port, (int)size, buf, count);
+}
+
+
 static const char *port_name(void *opaque, uint16_t port)
 {
 	struct pcmachine *m = opaque;
@@ -167,6 +178,24 @@ static bool port_out(void *opaque, uint16_t port, uint32_t value, unsigned size)
 	refresh_deadline(m);	/* the write may have (re)programmed a timer */
 	return m->pc.debug.exit_requested || m->reset_requested || m->power_off_requested ||
 	       m->until_seen;
+}
+
+/* rep outs: count writes as port_out makes them (POST codes one by one).
+ * The translator does not stop a run for rep outs, element by element
+ * either, so nothing is returned. */
+static void port_out_string(void *opaque, uint16_t port, unsigned size, const void *buf,
+			    uint32_t count)
+{
+	struct pcmachine *m = opaque;
+	const uint8_t *p = buf;
+
+	if (port == DEBUGPORT_POST && m->show_post) {
+		for (uint32_t i = 0; i < count; i++)
+			port_out(m, port, (uint32_t)le_get(p + i * size, (int)size), size);
+		return;
+	}
+	ioport_write_string(&m->pc.bus, port, (int)size, buf, count);
+	refresh_deadline(m);
 }
 
 /* The CPU's interrupt acknowledge: the local APIC's (ExtINT: the 8259's). */
@@ -315,7 +344,8 @@ static bool dma_write(void *opaque, uint64_t pa, const void *buf, size_t len)
 static struct x86_cpu *build(struct pcmachine *m)
 {
 	struct x86_env env = {
-		.in = port_in, .out = port_out, .port_name = port_name, .irq_ack = irq_ack,
+		.in = port_in, .out = port_out, .in_string = port_in_string,
+		.out_string = port_out_string, .port_name = port_name, .irq_ack = irq_ack,
 		.apic_base = apic_base,
 		.clock_ns = guest_now_ns, .ferr = ferr,
 		.opaque = m, .log = guest_log_flags(),

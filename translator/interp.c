@@ -83,6 +83,16 @@ void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size)
 	softmmu_store(&cpu->mmu, addr, v, size, x86_kind_of(cpu->hflags));
 }
 
+void interp_probe_store(struct x86_cpu *cpu, uint32_t addr, unsigned size)
+{
+	uint32_t phys, last = addr + size - 1;
+
+	check_alignment(cpu, addr, size);
+	softmmu_translate(&cpu->mmu, addr, SOFTMMU_WRITE, x86_kind_of(cpu->hflags), &phys);
+	if ((last ^ addr) >> SOFTMMU_PAGE_BITS)
+		softmmu_translate(&cpu->mmu, last, SOFTMMU_WRITE, x86_kind_of(cpu->hflags), &phys);
+}
+
 uint32_t interp_seg_base(const struct x86_cpu *cpu, unsigned seg)
 {
 	if ((seg == X86_DS || seg == X86_ES || seg == X86_SS) && !(cpu->hflags & X86_HF_ADDSEG))

@@ -57,6 +57,9 @@ uint32_t interp_reg(struct x86_cpu *cpu, unsigned reg);
 void interp_set_reg(struct x86_cpu *cpu, unsigned reg, uint32_t v);
 uint32_t interp_load(struct x86_cpu *cpu, uint32_t addr, unsigned size);
 void interp_store(struct x86_cpu *cpu, uint32_t addr, uint32_t v, unsigned size);
+/* The faults interp_store would raise there, without storing (#AC, #PF):
+ * for an instruction that must fault before a side effect (ins). */
+void interp_probe_store(struct x86_cpu *cpu, uint32_t addr, unsigned size);
 /* A fault (no error code) at the instruction: unwinds to x86_run. */
 _Noreturn int interp_fault(struct x86_cpu *cpu, const struct x86_idesc *d, unsigned vector);
 /* A segment's base as addresses through it get it: DS, ES and SS add

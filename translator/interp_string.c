@@ -1,7 +1,8 @@
 /* Interpreted string instructions movs/stos/lods/scas/cmps/ins/outs with
  * rep/repe/repne, 32- or 16-bit addressing, the source through DS (or its
  * override), the destination through ES.  Registers advance after each
- * element, so a fault in the middle restarts where it stopped.
+ * element, so a fault in the middle restarts where it stopped; rep ins/outs
+ * move runs of elements through the embedder's string callbacks at once.
  * Ref: Intel SDM Vol. 2 "REP/REPE/REPZ/REPNE/REPNZ". */
 #include <string.h>
 
@@ -81,6 +82,7 @@ static bool str_step(struct x86_cpu *cpu, enum str_op op, unsigned size, int32_t
 		break;
 	case STR_INS:
 		x86_io_check(cpu, port, size);
+		interp_probe_store(cpu, di, size);	/* a #PF comes before the device moves */
 		interp_store(cpu, di, x86_port_in(cpu, port, size) & mask, size);
 		break;
 	case STR_OUTS:
@@ -142,6 +144,43 @@ static bool str_block(struct x86_cpu *cpu, enum str_op op, unsigned size)
 	return true;
 }
 
+/* rep ins/outs: the elements up to the next page boundary (or the 64K wrap
+ * of a 16-bit index) in one call to the embedder's string callback, when
+ * they all lie in plain RAM the segment allows, going up (DF clear), with
+ * no I/O permission or alignment check to make and no port log.  Checks
+ * come first, so nothing has moved when it declines.  Returns the number of
+ * elements moved; 0: the caller moves one element alone. */
+static uint32_t str_io_run(struct x86_cpu *cpu, enum str_op op, unsigned size, const struct str_regs *sr)
+{
+	bool in = op == STR_INS;
+	unsigned index = in ? X86_EDI : X86_ESI, seg = in ? X86_ES : sr->src_seg;
+	uint32_t off = str_index(cpu, index, sr), lin = off + (in ? sr->dst_base : sr->src_base);
+	uint32_t n = str_index(cpu, X86_ECX, sr), room = (SOFTMMU_PAGE_SIZE - (lin & SOFTMMU_PAGE_MASK)) / size;
+	uint16_t port = cpu->regs[X86_EDX] & 0xffff;
+	uint8_t *host;
+
+	if (!(in ? cpu->env.in_string != NULL : cpu->env.out_string != NULL) || (cpu->eflags & X86_DF) ||
+	    (cpu->env.log & X86_LOG_IOPORT) || (cpu->hflags & (X86_HF_IOCHECK | X86_HF_ALIGNCHK)))
+		return 0;
+	if (sr->a16 && (0x10000 - off) / size < room)
+		room = (0x10000 - off) / size;
+	if (room < n)
+		n = room;
+	if (n == 0 || !x86_seg_allows(cpu, seg, off, n * size, in))
+		return 0;
+	host = softmmu_host_range(&cpu->mmu, lin, n * size, in ? SOFTMMU_WRITE : SOFTMMU_READ,
+				  x86_kind_of(cpu->hflags));
+	if (!host)
+		return 0;
+	if (in)
+		cpu->env.in_string(cpu->env.opaque, port, size, host, n);
+	else
+		cpu->env.out_string(cpu->env.opaque, port, size, host, n);
+	str_advance(cpu, index, (int32_t)(n * size), sr);
+	str_advance(cpu, X86_ECX, -(int32_t)n, sr);
+	return n;
+}
+
 /* The segment of the operand addressed through (E)SI: DS or its override. */
 static unsigned source_segment(const struct x86_idesc *d)
 {
@@ -173,7 +212,11 @@ int interp_string(struct x86_cpu *cpu, const struct x86_idesc *d)
 	    !(cpu->hflags & (X86_HF_SEGCHK(src_seg) | X86_HF_SEGCHK(X86_ES))) && str_block(cpu, op, size))
 		return 0;
 	while (str_index(cpu, X86_ECX, &sr) != 0) {
-		bool go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);
+		bool go;
+
+		if ((op == STR_INS || op == STR_OUTS) && str_io_run(cpu, op, size, &sr))
+			continue;
+		go = str_step(cpu, op, size, step, compares ? d->rep : 0, &sr);
 
 		str_advance(cpu, X86_ECX, -1, &sr);
 		if (!go)

@@ -50,13 +50,16 @@ uint32_t x86_seg_bounds_update(struct x86_cpu *cpu)
 	return check;
 }
 
-void x86_seg_access(struct x86_cpu *cpu, unsigned seg, uint32_t off, unsigned size, bool write)
+bool x86_seg_allows(const struct x86_cpu *cpu, unsigned seg, uint32_t off, uint32_t len, bool write)
 {
 	const struct x86_seg_bounds *b = &cpu->seg_bounds[seg];
 	int64_t d = (int64_t)off - b->lo;
 
-	if (!(cpu->hflags & X86_HF_SEGCHK(seg)))
-		return;
-	if (d < 0 || d + (int64_t)size - 1 > b->span[write])
+	return !(cpu->hflags & X86_HF_SEGCHK(seg)) || (d >= 0 && d + (int64_t)len - 1 <= b->span[write]);
+}
+
+void x86_seg_access(struct x86_cpu *cpu, unsigned seg, uint32_t off, unsigned size, bool write)
+{
+	if (!x86_seg_allows(cpu, seg, off, size, write))
 		x86_raise(cpu, seg == X86_SS ? X86_EXC_SS : X86_EXC_GP, 0);
 }

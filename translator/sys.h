@@ -20,9 +20,11 @@ void x86_update_hflags(struct x86_cpu *cpu);
  * and returns the X86_HF_SEGCHK bits of the segments that need checking
  * (x86_update_hflags calls it).  x86_seg_access raises #SS(0) through SS,
  * else #GP(0), when size bytes at offset off of seg are out of its bounds
- * or the segment does not allow that kind of access. */
+ * or the segment does not allow that kind of access; x86_seg_allows is
+ * the same test without the fault (len bytes from off). */
 uint32_t x86_seg_bounds_update(struct x86_cpu *cpu);
 void x86_seg_access(struct x86_cpu *cpu, unsigned seg, uint32_t off, unsigned size, bool write);
+bool x86_seg_allows(const struct x86_cpu *cpu, unsigned seg, uint32_t off, uint32_t len, bool write);
 
 /* A fault at the instruction whose state is in cpu (eip at its first byte):
  * records it in exc_vector/exc_error and longjmps to cpu->unwind.  x86_run

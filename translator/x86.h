@@ -29,6 +29,11 @@ struct x86_env {
 	uint32_t (*in)(void *opaque, uint16_t port, unsigned size);
 	/* Port writes; return true to stop the run with X86_STOP_EXIT. */
 	bool (*out)(void *opaque, uint16_t port, uint32_t value, unsigned size);
+	/* Optional (NULL: rep ins/outs call in/out once per element): count
+	 * reads of size bytes from port into buf, or writes from buf, with
+	 * the effect of that many in/out calls (rep ins/outs, DF clear). */
+	void (*in_string)(void *opaque, uint16_t port, unsigned size, void *buf, uint32_t count);
+	void (*out_string)(void *opaque, uint16_t port, unsigned size, const void *buf, uint32_t count);
 	/* The device owning a port, for the ioport log (NULL: unassigned);
 	 * NULL: ports are logged without names. */
 	const char *(*port_name)(void *opaque, uint16_t port);

@@ -23,6 +23,7 @@ DEVICES_BIN = os.path.join("build", "pc", "devices.bin")
 BIOS_BIN = os.path.join("build", "pc", "bios.bin")
 IDLE_BIN = os.path.join("build", "pc", "idle.bin")
 APIC_BIN = os.path.join("build", "pc", "apic.bin")
+STRIO_BIN = os.path.join("build", "pc", "strio.bin")
 IDLE_TICKS = 50		# idle.asm: PIT interrupts at 100 Hz it sleeps through
 IDLE_LOST_MAX = 25	# ticks a loaded host may lose in real time (edge IRQ0)
 DEVICE_CHECKS = ["fwcfg_signature", "cmos_ram_size", "pci_host_bridge",
@@ -198,6 +199,29 @@ def apic_routing():
             f"qemu-system-i386 exit {ref_code}: {ref_out!r}")
 
 
+# What tests/pc/strio.asm prints per case: registers, hashes, drive status,
+# the page fault's details, the debug console's line, the end.
+STRIO_LINE = re.compile(r"^(\w+ ecx=.*|\w+ hash=.*|status=.*|fault count=.*|rep outsb.*|done)$", re.M)
+STRIO_CASES = 23
+
+
+def string_io():
+    """rep ins/outs on the boot disk's data port and on ports without a
+    string path: mimic prints what qemu-system-i386 prints, line by line."""
+    code, out = Run([], extra=["-initrd", STRIO_BIN]).finish()
+    got = STRIO_LINE.findall(out)
+    ref_code, ref_out = qemu_reference(STRIO_BIN)
+    want = STRIO_LINE.findall(ref_out)
+    t.check("strio/reference_complete", len(want) == STRIO_CASES and want[-1] == "done"
+            and "fault count=00000001 cr2=00031000 error=00000002" in ref_out,
+            f"qemu-system-i386 exit {ref_code} printed {len(want)} lines", ref_out)
+    for i, line in enumerate(want):
+        mine = got[i] if i < len(got) else "nothing"
+        t.check(f"strio/{i:02d}_{re.split('[ =]', line)[0]}", mine == line,
+                f"mimic printed {mine!r}, qemu-system-i386 {line!r}", out)
+    t.check("strio/no_more_lines", len(got) == len(want), f"mimic printed {len(got)} lines", out)
+
+
 def bad_firmware_input():
     code, out = Run(["bios=initrd"]).finish()
     t.check("bios/missing_image", code == EXIT_USAGE and "no initrd was handed over" in out,
@@ -343,6 +367,7 @@ def monitor_shows_devices():
 
 device_wiring()
 apic_routing()
+string_io()
 monitor_shows_devices()
 idle_host_sleeps()
 seabios_boot(boot_disk_reference())

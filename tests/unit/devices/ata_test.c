@@ -263,6 +263,63 @@ TEST(ata, read_multiple)
 	free(r);
 }
 
+/* rep insw through the bus's string path: three sectors and two words
+ * past them in one run (beyond the DRQ blocks) leave what 770 single reads
+ * leave: the bytes (all ones once DRQ is gone), INTRQ, status, counts. */
+TEST(ata, read_string_as_single_reads)
+{
+	struct rig *r = new_rig(true), *ref = new_rig(true);
+	uint8_t buf[4 * ATA_SECTOR], want[4 * ATA_SECTOR];
+
+	lba28_command(r, 40, 3, 0x20);
+	lba28_command(ref, 40, 3, 0x20);
+	ioport_read_string(&r->io, 0x1f0, 2, buf, 3 * 256 + 2);
+	for (int i = 0; i < 3 * 256 + 2; i++) {
+		uint16_t w = in16(ref);
+
+		want[2 * i] = (uint8_t)w;
+		want[2 * i + 1] = (uint8_t)(w >> 8);
+	}
+	EXPECT_EQ(0, memcmp(want, buf, 2 * (3 * 256 + 2)));
+	for (int s = 0; s < 3; s++)
+		EXPECT_TRUE(sector_is(buf + s * ATA_SECTOR, 40 + (uint64_t)s));
+	EXPECT_EQ(0xff, buf[3 * ATA_SECTOR + 3]);
+	EXPECT_EQ(ref->irq.rises, r->irq.rises);
+	EXPECT_EQ(ref->irq.level, r->irq.level);
+	EXPECT_EQ(ref->io.ranges[0].reads, r->io.ranges[0].reads);
+	EXPECT_EQ(in8(ref, 0x1f7), in8(r, 0x1f7));
+	free(r);
+	free(ref);
+}
+
+/* A run that starts mid-block in dwords stops where a dword no longer
+ * fits; rep outsd writes two sectors, asking for the second block. */
+TEST(ata, string_dwords_and_writes)
+{
+	struct rig *r = new_rig(true);
+	uint8_t buf[2 * ATA_SECTOR];
+
+	lba28_command(r, 9, 1, 0x20);
+	EXPECT_EQ(pattern(9, 0) | pattern(9, 1) << 8, in16(r));
+	ioport_read_string(&r->io, 0x1f0, 4, buf, 127);
+	EXPECT_EQ(0, memcmp(buf, r->disk + 9 * ATA_SECTOR + 2, 127 * 4));
+	EXPECT_EQ(0x58, in8(r, 0x1f7));	/* two bytes left: a word read takes them */
+	EXPECT_EQ(pattern(9, 510) | pattern(9, 511) << 8, in16(r));
+	EXPECT_EQ(0x50, in8(r, 0x1f7));
+	for (int i = 0; i < 2 * ATA_SECTOR; i++)
+		buf[i] = (uint8_t)(i * 5);
+	r->irq.rises = 0;
+	lba28_command(r, 200, 2, 0x30);
+	ioport_write_string(&r->io, 0x1f0, 4, buf, 128);
+	EXPECT_EQ(1, r->irq.rises);	/* next block, please */
+	EXPECT_EQ(0x58, in8(r, 0x1f7));
+	ioport_write_string(&r->io, 0x1f0, 4, buf + ATA_SECTOR, 128);
+	EXPECT_EQ(2, r->irq.rises);
+	EXPECT_EQ(0x50, in8(r, 0x1f7));
+	EXPECT_EQ(0, memcmp(buf, r->disk + 200 * ATA_SECTOR, 2 * ATA_SECTOR));
+	free(r);
+}
+
 /* 48-bit: each register written twice, previous byte first; HOB reads
  * the previous byte back. */
 TEST(ata, read_ext_and_hob)

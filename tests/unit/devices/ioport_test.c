@@ -181,3 +181,61 @@ TEST(ioport, movable_range)
 	EXPECT_TRUE(ioport_owner(bus, 0xb000) == NULL);
 	free(bus);
 }
+
+/* A device that takes runs of at most two elements at a time, counting the
+ * runs it was offered; its single reads count up from 0x10. */
+struct run_dev {
+	int runs;
+	uint8_t next;
+};
+
+static uint32_t run_read(void *opaque, uint16_t port, int size, uint8_t *buf, uint32_t count)
+{
+	struct run_dev *d = opaque;
+	uint32_t n = count < 2 ? count : 2;
+
+	(void)port;
+	if (++d->runs % 2 == 0)
+		return 0;	/* every second run is declined */
+	for (uint32_t i = 0; i < n * (uint32_t)size; i++)
+		buf[i] = d->next++;
+	return n;
+}
+
+static uint32_t run_single(void *opaque, uint16_t port, int size)
+{
+	struct run_dev *d = opaque;
+	uint32_t v = 0;
+
+	(void)port;
+	for (int i = 0; i < size; i++)
+		v |= (uint32_t)d->next++ << (8 * i);
+	return v;
+}
+
+/* rep ins through a string handler: what it declines goes one access at a
+ * time, in order; without a handler, every access is single.  Counters
+ * count accesses either way. */
+TEST(ioport, string_reads)
+{
+	struct ioport_bus *bus = new_bus();
+	struct run_dev d = { .next = 0 };
+	struct fake_dev plain = { .regs = { 0x5a } };
+	uint8_t buf[12];
+
+	ioport_register(bus, 0x1f0, 8, 4, "run", run_single, NULL, &d);
+	EXPECT_TRUE(ioport_set_string(bus, 0x1f0, run_read, NULL));
+	EXPECT_TRUE(!ioport_set_string(bus, 0x300, run_read, NULL));
+	ioport_read_string(bus, 0x1f0, 2, buf, 5);
+	for (int i = 0; i < 10; i++)
+		EXPECT_EQ(i, buf[i]);
+	EXPECT_EQ(5, bus->ranges[0].reads);
+	EXPECT_EQ(3, d.runs);	/* 2 taken, declined (a single read), 2 */
+	ioport_register(bus, 0x60, 1, 1, "plain", fake_read, fake_write, &plain);
+	ioport_read_string(bus, 0x60, 2, buf, 3);	/* wider than the device: split */
+	EXPECT_EQ(0x5a, buf[0]);
+	EXPECT_EQ(0xff, buf[1]);	/* port 0x61: nobody's */
+	EXPECT_EQ(0x5a, buf[4]);
+	EXPECT_EQ(3, bus->ranges[1].reads);
+	free(bus);
+}
