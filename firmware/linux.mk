@@ -12,7 +12,7 @@
 LINUX          := $(B)/linux
 LINUX_DEBS     := $(shell scripts/setup.sh --guest-dir)
 LINUX_FETCHED  := $(LINUX_DEBS)/fetched.txt
-LINUX_CMDLINE  := console=ttyS0 acpi=off noapic nolapic
+LINUX_CMDLINE  := console=ttyS0
 LINUX_DISK_KB  := 16384
 LINUX_GUEST    := $(addprefix $(LINUX)/,vmlinuz initramfs.cpio disk.img cmdline packages.txt \
                                       linuxboot.cpio)
