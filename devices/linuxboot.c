@@ -3,6 +3,8 @@
  * linuxboot_dma.bin copies them to. Ref: Linux Documentation/x86/boot.rst. */
 #include "devices/linuxboot.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "libc/bytes.h"
@@ -12,9 +14,13 @@
 #define OLD_CMDLINE_MAX    255		/* before protocol 2.06 */
 #define PAGE_MASK_4K       0xfffu
 
-static bool fail(const char **why, const char *reason)
+static bool fail(char *why, size_t why_len, const char *fmt, ...)
 {
-	*why = reason;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, why_len, fmt, ap);
+	va_end(ap);
 	return false;
 }
 
@@ -45,38 +51,39 @@ static bool add_u32(struct fwcfg_state *fw, uint16_t key, uint32_t v)
 bool linuxboot_load(struct fwcfg_state *fw, uint8_t *image,
 		    uint32_t image_len, const uint8_t *initrd,
 		    uint32_t initrd_len, const char *cmdline,
-		    uint64_t ram_below_4g, const char **why)
+		    uint64_t ram_below_4g, char *why, size_t why_len)
 {
 	uint32_t protocol, setup_size, kernel_size, cmdline_max, initrd_at = 0;
 	size_t cmdline_len = strlen(cmdline);
 
 	if (image_len < LINUXBOOT_CMDLINE_SIZE + 4 ||
 	    (uint32_t)le_get(image + LINUXBOOT_HEADER, 4) != HDRS_MAGIC)
-		return fail(why, "not a Linux kernel with a setup header");
+		return fail(why, why_len, "not a Linux kernel with a setup header");
 	protocol = (uint32_t)le_get(image + LINUXBOOT_VERSION, 2);
 	if (protocol < 0x202)
-		return fail(why, "boot protocol older than 2.02");
+		return fail(why, why_len, "boot protocol older than 2.02");
 	if (!(image[LINUXBOOT_LOADFLAGS] & LINUXBOOT_LOADED_HIGH))
-		return fail(why, "zImage (loaded low) is not supported");
+		return fail(why, why_len, "zImage (loaded low) is not supported");
 	setup_size = ((image[LINUXBOOT_SETUP_SECTS] ?
 		       image[LINUXBOOT_SETUP_SECTS] : 4) + 1u) * 512;
 	if (setup_size >= image_len)
-		return fail(why, "image shorter than its setup code");
+		return fail(why, why_len, "image shorter than its setup code");
 	kernel_size = image_len - setup_size;
 	if (protocol >= 0x204 &&
 	    (uint64_t)le_get(image + LINUXBOOT_SYSSIZE, 4) * 16 > kernel_size)
-		return fail(why, "kernel image cut short: shorter than its header's syssize");
+		return fail(why, why_len, "kernel image cut short: shorter than its header's syssize");
 	cmdline_max = protocol >= 0x206 ?
 			      (uint32_t)le_get(image + LINUXBOOT_CMDLINE_SIZE, 4) :
 			      OLD_CMDLINE_MAX;
 	if (cmdline_len > cmdline_max)
-		return fail(why, "command line longer than the kernel takes");
+		return fail(why, why_len, "command line longer than the kernel takes "
+			    "(its cmdline_size: %u bytes)", cmdline_max);
 	if (initrd_len) {
 		initrd_at = initrd_address(image, protocol, initrd_len,
 					   LINUXBOOT_KERNEL_ADDR + kernel_size,
 					   ram_below_4g);
 		if (!initrd_at)
-			return fail(why, "initrd does not fit in RAM");
+			return fail(why, why_len, "initrd does not fit in RAM");
 	}
 
 	/* The boot loader's part of the header. */
@@ -104,5 +111,5 @@ bool linuxboot_load(struct fwcfg_state *fw, uint8_t *image,
 	    fwcfg_add_bytes(fw, FWCFG_CMDLINE_DATA, cmdline,
 			    (uint32_t)cmdline_len + 1))
 		return true;
-	return fail(why, "fw_cfg refused an item");
+	return fail(why, why_len, "fw_cfg has no room for the kernel's items (a mimic bug)");
 }

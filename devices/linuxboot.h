@@ -31,10 +31,11 @@
 #define LINUXBOOT_CAN_USE_HEAP 0x80
 
 /* image is patched in place; image, initrd and cmdline must outlive fw.
- * On failure returns false and sets *why. */
+ * On failure returns false and writes what is wrong into why (why_len
+ * bytes) for the user. */
 bool linuxboot_load(struct fwcfg_state *fw, uint8_t *image,
 		    uint32_t image_len, const uint8_t *initrd,
 		    uint32_t initrd_len, const char *cmdline,
-		    uint64_t ram_below_4g, const char **why);
+		    uint64_t ram_below_4g, char *why, size_t why_len);
 
 #endif

@@ -39,7 +39,19 @@ static const char *parse_word(struct options *opts, const char *w, size_t n,
 		return err;
 	}
 	if (val_len && *val == '"') {
-		if (val_len < 2 || val[val_len - 1] != '"' || memchr(val + 1, '"', val_len - 2)) {
+		size_t quotes = 0;
+
+		for (size_t i = 0; i < val_len; i++)
+			quotes += val[i] == '"';
+		if (quotes % 2) {
+			/* The splitter took the rest of the line: the closing
+			 * quote never came. */
+			snprintf(err, err_len, "option '%s': no closing quote (a command line "
+				 "cut short? QEMU's loongson3-virt passes about 230 bytes)",
+				 d->name);
+			return err;
+		}
+		if (quotes != 2 || val[val_len - 1] != '"') {
 			snprintf(err, err_len, "option '%s': a quoted value must be one "
 				 "\"...\" with no quote inside", d->name);
 			return err;

@@ -587,11 +587,11 @@ void pcmachine_run_linux(const void *firmware, size_t firmware_len,
 	struct x86_cpu *cpu = build_with_firmware(firmware, firmware_len);
 	/* SeaBIOS boots the devices "bootorder" names first, one path a line. */
 	static const char bootorder[] = "/rom@" LINUXBOOT_ROM "\n";
-	const char *why = "fw_cfg has no room for the option ROM (a mimic bug)";
+	char why[160] = "fw_cfg has no room for the option ROM (a mimic bug)";
 
 	if (!linuxboot_load(&pcm.pc.fwcfg, guest->kernel, (uint32_t)guest->kernel_len,
 			    guest->initrd, (uint32_t)guest->initrd_len, guest->cmdline,
-			    cpu->env.ram_size, &why) ||
+			    cpu->env.ram_size, why, sizeof(why)) ||
 	    !fwcfg_add_file(&pcm.pc.fwcfg, LINUXBOOT_ROM, firmware_linuxboot_dma,
 			    (uint32_t)(firmware_linuxboot_dma_end - firmware_linuxboot_dma)) ||
 	    !fwcfg_add_file(&pcm.pc.fwcfg, "bootorder", bootorder, sizeof(bootorder) - 1)) {

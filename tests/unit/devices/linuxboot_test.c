@@ -53,10 +53,10 @@ static uint64_t item(struct rig *r, uint16_t key, int bytes)
 TEST(linuxboot, items_and_header)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL, 0,
-				   "console=ttyS0", 128 * MB, &why));
+				   "console=ttyS0", 128 * MB, why, sizeof(why)));
 	EXPECT_EQ(0xff, r->image[0x210]);
 	EXPECT_EQ(0x81, r->image[0x211]);
 	EXPECT_EQ(0xfe00, le_get(r->image + 0x224, 2));
@@ -82,12 +82,12 @@ TEST(linuxboot, items_and_header)
 TEST(linuxboot, initrd_at_top_of_ram)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 	uint32_t want = (128 * MB - sizeof(r->initrd)) & ~0xfffu;
 
 	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image),
 				   r->initrd, sizeof(r->initrd), "", 128 * MB,
-				   &why));
+				   why, sizeof(why)));
 	EXPECT_EQ(want, le_get(r->image + 0x218, 4));
 	EXPECT_EQ(sizeof(r->initrd), le_get(r->image + 0x21c, 4));
 	EXPECT_EQ(want, item(r, FWCFG_INITRD_ADDR, 4));
@@ -99,12 +99,12 @@ TEST(linuxboot, initrd_at_top_of_ram)
 TEST(linuxboot, initrd_under_addr_max)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	le_put(r->image + 0x22c, 0x37ffffff, 4);
 	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image),
 				   r->initrd, sizeof(r->initrd), "", 2048ull * MB,
-				   &why));
+				   why, sizeof(why)));
 	EXPECT_EQ((0x38000000u - sizeof(r->initrd)) & ~0xfffu,
 		  le_get(r->image + 0x218, 4));
 	free(r);
@@ -113,11 +113,11 @@ TEST(linuxboot, initrd_under_addr_max)
 TEST(linuxboot, setup_sects_zero_means_four)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	r->image[0x1f1] = 0;
 	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL, 0,
-				   "", 128 * MB, &why));
+				   "", 128 * MB, why, sizeof(why)));
 	EXPECT_EQ(5 * 512, item(r, FWCFG_SETUP_SIZE, 4));
 	free(r);
 }
@@ -125,22 +125,22 @@ TEST(linuxboot, setup_sects_zero_means_four)
 TEST(linuxboot, refusals)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	le_put(r->image + 0x238, 5, 4);	/* cmdline_size */
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL,
-				    0, "console=ttyS0", 128 * MB, &why));
-	EXPECT_STREQ("command line longer than the kernel takes", why);
+				    0, "console=ttyS0", 128 * MB, why, sizeof(why)));
+	EXPECT_STREQ("command line longer than the kernel takes (its cmdline_size: 5 bytes)", why);
 	r->image[0x211] = 0;
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL,
-				    0, "", 128 * MB, &why));
+				    0, "", 128 * MB, why, sizeof(why)));
 	EXPECT_STREQ("zImage (loaded low) is not supported", why);
 	le_put(r->image + 0x206, 0x0201, 2);
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL,
-				    0, "", 128 * MB, &why));
+				    0, "", 128 * MB, why, sizeof(why)));
 	r->image[0x202] = 'X';
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image), NULL,
-				    0, "", 128 * MB, &why));
+				    0, "", 128 * MB, why, sizeof(why)));
 	EXPECT_STREQ("not a Linux kernel with a setup header", why);
 	free(r);
 }
@@ -148,25 +148,25 @@ TEST(linuxboot, refusals)
 TEST(linuxboot, kernel_cut_short)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image) - 16, NULL, 0, "",
-				    128 * MB, &why));
+				    128 * MB, why, sizeof(why)));
 	EXPECT_STREQ("kernel image cut short: shorter than its header's syssize", why);
 	le_put(r->image + 0x1f4, KERNEL_SIZE / 16 - 1, 4);
 	EXPECT_TRUE(linuxboot_load(&r->fw, r->image, sizeof(r->image) - 16, NULL, 0, "",
-				   128 * MB, &why));
+				   128 * MB, why, sizeof(why)));
 	free(r);
 }
 
 TEST(linuxboot, initrd_too_big)
 {
 	struct rig *r = new_rig();
-	const char *why = NULL;
+	char why[160];
 
 	EXPECT_TRUE(!linuxboot_load(&r->fw, r->image, sizeof(r->image),
 				    r->initrd, sizeof(r->initrd), "", 1 * MB + 8192,
-				    &why));
+				    why, sizeof(why)));
 	EXPECT_STREQ("initrd does not fit in RAM", why);
 	free(r);
 }
