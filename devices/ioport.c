@@ -96,8 +96,14 @@ static void report_unassigned(struct ioport_bus *bus, uint16_t port,
 	if (bus->reported[port >> 3] & bit)
 		return;
 	bus->reported[port >> 3] |= bit;
-	bus->unassigned_reports++;
-	devlog("%s of unassigned I/O port 0x%04x", dir, port);
+	/* Guests probe for absent hardware routinely (Linux: ISA PnP, Super
+	 * I/O chips); the console hears of the first port, the log ring of
+	 * each. */
+	if (!bus->unassigned_reports++)
+		devlog("%s of unassigned I/O port 0x%04x (no device there: reads give "
+		       "0xff, writes are dropped); it and each other port first touched "
+		       "go to the log ring (monitor: logtail, dev)", dir, port);
+	devlog_detail("%s of unassigned I/O port 0x%04x", dir, port);
 }
 
 static uint8_t read_byte(struct ioport_bus *bus, uint16_t port)

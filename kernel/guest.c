@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "devices/devlog.h"
 #include "kernel/cache.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -91,6 +92,7 @@ struct x86_cpu *guest_create(struct x86_env *env, uint64_t ram_size)
 		machine_exit(EXIT_USAGE);
 	}
 	logring_to_console(logto && !strcmp(logto, "console"));
+	devlog_set_detail_sink(logring_write);
 	env->log_write = log_write;
 	env->ram_size = ram_size;
 	env->ram = kmem_alloc(ram_size, KMEM_ANY);
