@@ -3,7 +3,7 @@ shell, directly (-kernel/-initrd through SeaBIOS's linuxboot_dma.bin) and
 from the SYSLINUX disk, and the shell is driven through the serial line.
 A target is a command line that puts the guest's COM1 on stdio:
 qemu-system-i386 with mimic's device set and CPU is the reference, and
-mimic itself (under qemu-system-mips64el) boots the same guest directly.
+mimic itself (under qemu-system-mips64el) boots the same guest both ways.
 Usage: linux_test.py [TARGET...]   (default: all of them)"""
 import hashlib
 import os
