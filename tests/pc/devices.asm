@@ -243,13 +243,8 @@ read_irr:
 
 ; Waits for the drive (not BSY, DRQ) and reads 256 words into buffer.
 ata_sector:
-	mov dx, ATA_STATUS
-	mov ecx, SPIN_MAX
-.busy:	in al, dx
-	test al, ATA_BSY
-	jz .ready
-	loop .busy
-.ready:	mov dx, ATA
+	call ata_wait
+	mov dx, ATA
 	mov edi, buffer
 	mov ecx, 256
 	test al, ATA_DRQ
@@ -261,6 +256,7 @@ ata_sector:
 .none:	ret
 
 %include "tests/pc/report.inc"
+%include "tests/pc/ata_wait.inc"
 
 log_line: db "log line on port 0x402", 10, 0
 n_fwcfg: db "fwcfg_signature", 0

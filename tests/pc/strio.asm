@@ -276,19 +276,6 @@ ata_cmd:
 	mov dx, ATA
 	ret
 
-; Waits until the drive is not busy: al = status.  Keeps all else.
-ata_wait:
-	push ecx
-	push edx
-	mov dx, ATA_STATUS
-	mov ecx, SPIN_MAX
-.busy:	in al, dx
-	test al, ATA_BSY
-	jz .ready
-	loop .busy
-.ready:	pop edx
-	pop ecx
-	ret
 
 ; Prints "status=..." (the drive's status register).  Keeps all but eax.
 show_status:
@@ -367,6 +354,7 @@ put_hex:
 	ret
 
 %include "tests/pc/puts.inc"
+%include "tests/pc/ata_wait.inc"
 
 s_ecx:	 db " ecx=", 0
 s_esi:	 db " esi=", 0
