@@ -22,7 +22,13 @@
 #include "translator/host.h"
 
 #define GUEST_RAM_DEFAULT_MB 128
-#define CODE_BUFFER_SIZE (32u << 20)
+/* make run's Linux boot fills 31 MB of translated code by its prompt, so
+ * 32 MB flushed everything soon after.  64 MB fits KSEG0's low RAM with
+ * room to spare (the LEFI low range is 240 MB: firmware's 2 MB, the image,
+ * the initrd and the 64 MB heap take the rest) and stays in one 256 MB
+ * j-region below 0x10000000, where the stubs are reached by j/jal (C helpers
+ * go through jalr).  It is taken before guest RAM, which may live anywhere. */
+#define CODE_BUFFER_SIZE (64u << 20)
 
 void host_sync_code(void *start, size_t len)
 {
@@ -95,8 +101,8 @@ struct x86_cpu *guest_create(struct x86_env *env, uint64_t ram_size)
 	devlog_set_detail_sink(logring_write);
 	env->log_write = log_write;
 	env->ram_size = ram_size;
-	env->ram = kmem_alloc(ram_size, KMEM_ANY);
 	env->code = kmem_alloc(CODE_BUFFER_SIZE, KMEM_LOW);
+	env->ram = kmem_alloc(ram_size, KMEM_ANY);
 	env->code_size = CODE_BUFFER_SIZE;
 	struct x86_cpu *cpu = env->ram && env->code ? x86_cpu_new(env) : NULL;
 
